@@ -1,0 +1,1 @@
+"""Packaged clause library: one file per clause, see README.md."""

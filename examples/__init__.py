@@ -1,0 +1,1 @@
+"""Packaged example project definitions (used by `hrdd init --example`)."""

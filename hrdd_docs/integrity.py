@@ -1,0 +1,158 @@
+"""Checks across sections that a single field cannot make: ids, references, date order.
+
+Each check yields ``(path, message)``; :mod:`hrdd_docs.loading` attaches the place in
+the file. A dangling reference names both ends: where it is used and what is known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from hrdd_docs.model import Project
+from hrdd_docs.yamlsource import Path_
+
+Finding = tuple[Path_, str]
+
+
+def check(project: Project) -> list[Finding]:
+    """Return every cross-section problem of a validated project, in file order."""
+    return [
+        *_unique_ids(project),
+        *_references(project),
+        *_dates(project),
+        *_visibility(project),
+    ]
+
+
+def _unique_ids(project: Project) -> Iterator[Finding]:
+    sections: list[tuple[str, list[Any]]] = [
+        ("donors", project.donors),
+        ("recipients", project.recipients),
+        ("activities", project.activities),
+        ("mitigations", project.mitigations),
+        ("monitoring.indicators", project.monitoring.indicators),
+        ("procedure.log", project.procedure.log),
+    ]
+    risks = project.assessment.risks
+    sections.append(("assessment.risks", risks))
+    for section, entries in sections:
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            if entry.id in seen:
+                yield (
+                    (*_split(section), index, "id"),
+                    f"id {entry.id!r} is used twice (also {section}[{seen[entry.id]}]); "
+                    "give each entry its own id",
+                )
+            seen.setdefault(entry.id, index)
+
+
+def _split(section: str) -> tuple[str, ...]:
+    return tuple(section.split("."))
+
+
+def _dangling(path: Path_, what: str, value: str, known: Iterable[str]) -> Finding:
+    names = sorted(known)
+    listed = ", ".join(names) if names else f"none defined; add one under {what}s"
+    return (path, f"unknown {what} {value!r} (known: {listed})")
+
+
+def _references(project: Project) -> Iterator[Finding]:
+    recipients = {r.id for r in project.recipients}
+    risks = {r.id for r in project.assessment.risks}
+    for a, activity in enumerate(project.activities):
+        for r, ref in enumerate(activity.recipients):
+            if ref not in recipients:
+                yield _dangling(("activities", a, "recipients", r), "recipient", ref, recipients)
+        for i, item in enumerate(activity.items):
+            where = ("activities", a, "items", i)
+            if item.recipient is None and len(activity.recipients) > 1:
+                yield (
+                    (*where, "recipient"),
+                    "this activity has several recipients; say which one receives the item "
+                    f"(recipient: one of {', '.join(activity.recipients)})",
+                )
+            elif item.recipient is not None and item.recipient not in activity.recipients:
+                yield _dangling(
+                    (*where, "recipient"), "recipient of this activity", item.recipient,
+                    activity.recipients,
+                )
+    for k, risk in enumerate(project.assessment.risks):
+        for r, ref in enumerate(risk.recipients):
+            if ref not in recipients:
+                yield _dangling(
+                    ("assessment", "risks", k, "recipients", r), "recipient", ref, recipients
+                )
+    for m, mitigation in enumerate(project.mitigations):
+        for r, ref in enumerate(mitigation.addresses):
+            if ref not in risks:
+                yield _dangling(("mitigations", m, "addresses", r), "risk", ref, risks)
+    for n, incident in enumerate(project.procedure.log):
+        if incident.recipient is not None and incident.recipient not in recipients:
+            yield _dangling(
+                ("procedure", "log", n, "recipient"), "recipient", incident.recipient, recipients
+            )
+
+
+def _dates(project: Project) -> Iterator[Finding]:
+    info = project.project
+    if info.end <= info.start:
+        yield (
+            ("project", "end"),
+            f"the project ends ({info.end}) before it starts ({info.start}); check both dates",
+        )
+    assessment = project.assessment
+    if assessment.endorsement and assessment.endorsement.date < assessment.date:
+        yield (
+            ("assessment", "endorsement", "date"),
+            f"endorsed on {assessment.endorsement.date}, before the assessment of "
+            f"{assessment.date}; check both dates",
+        )
+    for n, incident in enumerate(project.procedure.log):
+        if incident.result_date is not None and incident.result_date < incident.date:
+            yield (
+                ("procedure", "log", n, "result_date"),
+                f"the result ({incident.result_date}) comes before the incident "
+                f"({incident.date}); check both dates",
+            )
+    periods = _monitoring_periods(project)
+    for i, indicator in enumerate(project.monitoring.indicators):
+        for j, result in enumerate(indicator.results):
+            if result.period > periods:
+                yield (
+                    ("monitoring", "indicators", i, "results", j, "period"),
+                    f"period {result.period} is after the project ends: it has {periods} "
+                    f"monitoring period(s) of {project.monitoring.period_months} month(s)",
+                )
+
+
+def _monitoring_periods(project: Project) -> int:
+    from hrdd_docs.assess import monitoring_periods
+
+    return len(monitoring_periods(project))
+
+
+def _visibility(project: Project) -> Iterator[Finding]:
+    visibility = project.visibility
+    donors = {d.id: d for d in project.donors}
+    for d, ref in enumerate(visibility.donors):
+        if ref not in donors:
+            yield _dangling(("visibility", "donors", d), "donor", ref, donors)
+    named = [donors[ref] for ref in visibility.donors if ref in donors]
+    requirements = {req.id for donor in named for req in donor.visibility_requirements}
+    for r, ref in enumerate(visibility.requirements):
+        if ref not in requirements:
+            yield _dangling(
+                ("visibility", "requirements", r),
+                "visibility requirement of the donors named in visibility.donors", ref,
+                requirements,
+            )
+    if visibility.waiver_requested:
+        for key in ("donors", "requirements", "alternative_acknowledgement"):
+            if not getattr(visibility, key):
+                yield (
+                    ("visibility", key),
+                    f"branding is {visibility.branding.value!r}, so the waiver request "
+                    f"needs visibility.{key}; add it, or set branding: standard",
+                )

@@ -1,0 +1,156 @@
+"""Load a project definition: strict YAML → model → cross-checks, errors with places.
+
+Every problem found is reported at once, each as ``file:line:col path: message`` where
+the message says what to change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from hrdd_docs import integrity, yamlsource
+from hrdd_docs.errors import InputError
+from hrdd_docs.model import Project
+from hrdd_docs.yamlsource import Located, Path_
+
+
+def load_project(path: Path | str) -> Project:
+    """Read, validate and cross-check a project file; raise :class:`InputError` if invalid."""
+    return project_from(yamlsource.load(path))
+
+
+def project_from(located: Located) -> Project:
+    """Validate parsed YAML as a :class:`Project`, reporting every problem with its place."""
+    if not isinstance(located.data, dict):
+        raise InputError(
+            located.problem((), "the file must be a mapping of sections (project:, "
+                            "recipients:, …); start from `hrdd init`")
+        )
+    try:
+        project = Project.model_validate(located.data)
+    except ValidationError as err:
+        raise InputError(
+            [located.problem(tuple(e["loc"]), _message(e)) for e in err.errors()]
+        ) from err
+    findings = integrity.check(project)
+    if findings:
+        raise InputError([located.problem(path, message) for path, message in findings])
+    return project
+
+
+def _message(error: Any) -> str:
+    """Rewrite one pydantic error as a sentence that says what to change."""
+    kind = error["type"]
+    loc: Path_ = tuple(error["loc"])
+    value = error.get("input")
+    shown = _show(value)
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = sorted(_fields_at(loc[:-1]))
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
+        if value is None and " " in key:
+            hint += "; if this is the end of the previous value, a comma inside { } starts a new key: quote that value"
+        return f"unknown key {key!r}; {hint}"
+    if kind == "missing":
+        return f"required key {loc[-1]!r} is missing; add it"
+    if kind == "enum":
+        return f"{shown} is not one of {ctx.get('expected', '').replace(chr(39), '')}"
+    if kind == "literal_error":
+        return f"{shown} is not one of {ctx.get('expected', '').replace(chr(39), '')}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"{shown} is not a valid date; write it as YYYY-MM-DD (e.g. 2025-03-01)"
+    if kind == "bool_parsing" or kind == "bool_type":
+        return f"{shown} is not yes/no; write true or false"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return f"{shown} is not a whole number; write digits only, e.g. 2"
+    if kind in {"decimal_parsing", "decimal_type"}:
+        return f"{shown} is not a number; write digits with a decimal point, e.g. 3200.50"
+    if kind == "decimal_max_places":
+        return f"{shown} has more than {ctx.get('decimal_places')} decimal places; round it"
+    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+        return f"{shown} is out of range: {error['msg'].lower()}"
+    if kind == "string_pattern_mismatch":
+        return f"{shown} {_PATTERN_HELP.get(ctx.get('pattern', ''), 'has the wrong form')}"
+    if kind == "string_too_short":
+        return "is empty; write a value or remove the key"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} entry; add one"
+    if kind == "string_type":
+        return f"expected text, got {_kind_of(value)}; write a single value"
+    if kind == "list_type":
+        return f"expected a list, got {_kind_of(value)}; write one entry per line starting '- '"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"expected a mapping of keys, got {_kind_of(value)}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return f"{error['msg']}"
+
+
+_PATTERN_HELP = {
+    r"^[a-z0-9][a-z0-9-]{0,62}$": "is not a valid id; use lower-case letters, digits and "
+    "hyphens (e.g. dpf-esse), at most 63 characters",
+    r"^[A-Z]{3}$": "is not a currency code; use three capital letters, e.g. USD",
+    r"^[^@\s]+@[^@\s]+$": "is not an e-mail address",
+}
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    return _kind_of(value)
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _fields_at(loc: Path_) -> list[str]:
+    """The keys allowed at ``loc`` inside a project definition, for a did-you-mean hint."""
+    annotation: Any = Project
+    for part in loc:
+        model = _model_in(annotation)
+        if isinstance(part, int) or model is None:
+            annotation = _item_of(annotation)
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+    model = _model_in(annotation)
+    return list(model.model_fields) if model else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in {typing.Union, types.UnionType}:
+        for arg in typing.get_args(annotation):
+            model = _model_in(arg)
+            if model is not None:
+                return model
+    return None
+
+
+def _item_of(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _item_of(typing.get_args(annotation)[0])
+    if origin is list:
+        return typing.get_args(annotation)[0]
+    return annotation

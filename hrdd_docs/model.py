@@ -1,0 +1,407 @@
+"""The project definition: one validated object from which every document is built.
+
+The sections follow the HRDDP Toolkit's seven actions (design.md §3). Every model
+forbids unknown keys, so a misspelt key is an error, never a silently ignored field.
+Text fields refuse characters that XML cannot hold; cross-references between
+sections are checked in :mod:`hrdd_docs.integrity`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from hrdd_docs.vocabulary import (
+    Branding,
+    CourseOfAction,
+    DeathPenaltyStatus,
+    DisclosureLevel,
+    Element,
+    IncidentResult,
+    IndicatorKind,
+    MitigationType,
+    Rating,
+    RecipientCategory,
+    SupportKind,
+    Timing,
+    risk_tags,
+)
+
+# Characters XML 1.0 cannot hold: C0 controls except tab, line feed and carriage return.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value: str) -> str:
+    """Refuse characters a Word or Excel file cannot hold; a vertical tab becomes a line break.
+
+    Word writes a manual line break as a vertical tab when text is copied out of it, so
+    that one is mapped rather than refused.
+    """
+    value = value.replace("\x0b", "\n")
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise ValueError(
+            f"contains the control character U+{ord(bad.group()):04X} at position "
+            f"{bad.start() + 1}, which a document cannot hold; delete it"
+        )
+    return value
+
+
+def _known_tag(tag: str) -> str:
+    if tag not in risk_tags():
+        raise ValueError(
+            f"unknown risk tag {tag!r}; use one of the tags in clauses/vocabulary.yaml "
+            "(`hrdd clauses tags` lists them)"
+        )
+    return tag
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_xml_safe)]
+"""Free text that ends up in a document: non-empty, XML-safe, kept verbatim."""
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$"),
+]
+"""An identifier that is also safe as a file name: lower-case letters, digits, hyphens."""
+
+Tag = Annotated[str, AfterValidator(_known_tag)]
+Amount = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
+Number = Annotated[Decimal, Field(max_digits=12)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+YesNo = Annotated[bool, BeforeValidator(lambda v: v.lower() if isinstance(v, str) else v)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+class Person(Model):
+    name: Text
+    title: Text
+    organization: Text | None = None
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
+
+
+class References(Model):
+    project_code: Text
+    """IOM project code, printed in every document's header."""
+    mou: Text | None = None
+    """Reference of the MOU; defaults to ``<project_code>/MOU``."""
+    deed: Text | None = None
+    """Prefix of deed references; defaults to ``<project_code>/DD``."""
+
+
+class ProjectInfo(Model):
+    id: Slug
+    """Identifier, also used in output file names."""
+    title: Text
+    country: Text
+    locations: list[Text] = []
+    office: Text
+    """The IOM office, e.g. 'IOM Darvonia'."""
+    chief_of_mission: Person
+    start: date
+    end: date
+    language: Literal["en"] = "en"
+    """Language of the documents; the clause library is written in English."""
+    references: References
+    signing_place: Text | None = None
+
+
+class VisibilityRequirement(Model):
+    id: Slug
+    description: Text
+
+
+class Donor(Model):
+    id: Slug
+    name: Text
+    agreement_reference: Text
+    visibility_requirements: list[VisibilityRequirement] = []
+    contact: Person | None = None
+    """Who at the donor receives a visibility-waiver request."""
+
+
+class Recipient(Model):
+    """A non-UN security force receiving support (Action 1, definitions)."""
+
+    id: Slug
+    name: Text
+    category: RecipientCategory
+    authority: Text
+    """The national authority that commands the force (national ownership, Action 2(a))."""
+    unit: Text | None = None
+    """The unit or command supported, where support goes to part of the force."""
+    address: Text | None = None
+    focal_point: Person
+
+
+class Item(Model):
+    """A donated item, listed in the schedule of the deed of donation."""
+
+    description: Text
+    quantity: Annotated[int, Field(ge=1, le=1_000_000)]
+    unit_value: Amount
+    currency: Currency
+    identifiers: list[Text] = []
+    """Serial numbers, chassis or plate numbers."""
+    recipient: Slug | None = None
+    """Which recipient receives it; needed only when the activity has several."""
+
+
+class Activity(Model):
+    id: Slug
+    kind: SupportKind
+    description: Text
+    recipients: Annotated[list[Slug], Field(min_length=1)]
+    items: list[Item] = []
+    personal_data: YesNo = False
+    """Personal data of individuals are collected, processed or shared."""
+    biometric_data: YesNo = False
+    data_shared_with_recipient: YesNo = False
+
+
+class NationalOwnership(Model):
+    """Action 2(a)."""
+
+    requested_by: Text
+    """Who made the request for support."""
+    request_via_national_authority: YesNo
+    """The request came through the authorities that command the force."""
+    executive_government_aware: YesNo
+    operating_independently: YesNo = False
+    """A ministry or institution involved acts independently of the government."""
+    government_focal_point: Person | None = None
+    iom_counterpart: Person | None = None
+
+
+class DeathPenalty(Model):
+    """Action 2(b) and footnote 15."""
+
+    country_status: DeathPenaltyStatus
+    recipient_enforces: YesNo
+    """The recipient (or a unit supported) directly enforces the death penalty."""
+    support_could_enable: YesNo = False
+    """Material, technical or logistical support could enable its enforcement."""
+    notes: Text | None = None
+
+
+class Weapons(Model):
+    """Action 2(c)."""
+
+    weapons_or_ammunition: YesNo
+    """Purchase of armaments, lethal or less-lethal weapons or ammunition."""
+    weapons_related_support: YesNo = False
+    """Spare parts, weapons storage, manufacture, or transport of weapons."""
+
+
+class CombatCapacity(Model):
+    """Action 2(d) and Box 1."""
+
+    aim_immediate_combat: YesNo
+    """The explicit aim is to enhance capacity for immediate combat."""
+    combat_support_in_hostilities: YesNo = False
+    """Combat-specific support to units engaged in active hostilities."""
+
+
+class Preconditions(Model):
+    national_ownership: NationalOwnership
+    death_penalty: DeathPenalty
+    weapons: Weapons
+    combat_capacity: CombatCapacity
+
+
+class CountryMechanism(Model):
+    """Action 3."""
+
+    exists: YesNo
+    gpraf_available: YesNo = False
+    iom_participates: YesNo = False
+    senior_un_official: Text | None = None
+    """Title of the most senior UN official in the country (e.g. Resident Coordinator)."""
+    sop_reference: Text | None = None
+
+
+class ElementAssessment(Model):
+    rating: Rating | None = None
+    findings: Text | None = None
+    sources: list[Text] = []
+
+
+class Elements(Model):
+    """Action 4: the eight elements rated before the final assessment."""
+
+    general_context: ElementAssessment = ElementAssessment()
+    recipient_record: ElementAssessment = ElementAssessment()
+    accountability: ElementAssessment = ElementAssessment()
+    corrective_measures: ElementAssessment = ElementAssessment()
+    legal_framework: ElementAssessment = ElementAssessment()
+    death_penalty: ElementAssessment = ElementAssessment()
+    past_partnerships: ElementAssessment = ElementAssessment()
+    project_risks: ElementAssessment = ElementAssessment()
+
+    def items(self) -> list[tuple[Element, ElementAssessment]]:
+        return [(element, getattr(self, element.value)) for element in Element]
+
+
+class FinalAssessment(Model):
+    """Action 4, element 9."""
+
+    rating: Rating | None = None
+    rationale: Text | None = None
+
+
+class Endorsement(Model):
+    name: Text
+    title: Text
+    date: date
+
+
+class NonProvisionRisk(Model):
+    description: Text
+    affected_groups: list[Text] = []
+
+
+class Risk(Model):
+    id: Slug
+    description: Text
+    element: Element
+    recipients: list[Slug] = []
+    """Recipients concerned; empty means all."""
+    affected_groups: list[Text] = []
+    likelihood: Rating
+    impact: Rating
+    tags: list[Tag] = []
+
+    @property
+    def score(self) -> int:
+        """Likelihood × impact, each counted 1 (low) to 3 (high)."""
+        return self.likelihood.rank * self.impact.rank
+
+    @property
+    def level(self) -> Rating:
+        """High from a score of 6, medium from 3, else low."""
+        return Rating.high if self.score >= 6 else Rating.medium if self.score >= 3 else Rating.low
+
+
+class Assessment(Model):
+    date: date
+    assessors: Annotated[list[Person], Field(min_length=1)]
+    endorsement: Endorsement | None = None
+    """Endorsement of the results by the Head of Office."""
+    elements: Elements = Elements()
+    final: FinalAssessment = FinalAssessment()
+    non_provision_risks: list[NonProvisionRisk] = []
+    risks: list[Risk] = []
+
+
+class Mitigation(Model):
+    id: Slug
+    type: MitigationType
+    description: Text
+    addresses: Annotated[list[Slug], Field(min_length=1)]
+    """Ids of the risks this measure targets."""
+    owner: Text
+    timing: Timing = Timing.preventive
+    budgeted: YesNo
+    integrated: YesNo = True
+    """Integrated into the project's plan of activities."""
+    clauses: list[Slug] = []
+    """Clause ids this measure requires in the agreements."""
+
+
+class Visibility(Model):
+    """Box 5: branding of the support, and any waiver asked of donors."""
+
+    branding: Branding = Branding.standard
+    donors: list[Slug] = []
+    """Donors asked to waive or reduce their visibility requirements."""
+    requirements: list[Slug] = []
+    """Ids of the donors' visibility requirements concerned."""
+    scope: list[Text] = []
+    """Items, sites and materials the derogation covers."""
+    until: date | None = None
+    """End of the derogation; absent means the project and its aftermath."""
+    justification_level: DisclosureLevel = DisclosureLevel.rating
+    justification: Text | None = None
+    """The office's own summary for the donor."""
+    alternative_acknowledgement: Text | None = None
+
+    @property
+    def waiver_requested(self) -> bool:
+        return self.branding is not Branding.standard
+
+
+class IndicatorResult(Model):
+    period: Annotated[int, Field(ge=1)]
+    value: Number
+    note: Text | None = None
+
+
+class Indicator(Model):
+    id: Slug
+    kind: IndicatorKind
+    text: Text
+    unit: Literal["count", "percent"] = "count"
+    baseline: Number
+    target: Number
+    source: Text
+    results: list[IndicatorResult] = []
+
+
+class Monitoring(Model):
+    """Action 6 and Box 6."""
+
+    responsible: Person
+    period_months: Annotated[int, Field(ge=1, le=12)] = 3
+    indicators: list[Indicator] = []
+
+
+class Incident(Model):
+    id: Slug
+    date: date
+    detected: Text
+    recipient: Slug | None = None
+    source: Text | None = None
+    course_of_action: CourseOfAction | None = None
+    action_taken: Text | None = None
+    result: IncidentResult = IncidentResult.pending
+    result_date: date | None = None
+
+
+class Procedure(Model):
+    """Action 7 and Box 7: the internal procedure and its log."""
+
+    programme_manager: Person | None = None
+    communication: Text | None = None
+    """How the responsible person tells the programme manager and the COM."""
+    suspend_when: Text | None = None
+    cease_when: Text | None = None
+    log: list[Incident] = []
+
+
+class Project(Model):
+    """A project definition (design.md §3)."""
+
+    project: ProjectInfo
+    donors: list[Donor] = []
+    recipients: list[Recipient] = []
+    activities: list[Activity] = []
+    preconditions: Preconditions
+    country_mechanism: CountryMechanism
+    assessment: Assessment
+    mitigations: list[Mitigation] = []
+    visibility: Visibility = Visibility()
+    monitoring: Monitoring
+    procedure: Procedure = Procedure()
+
+    def recipient(self, recipient_id: str) -> Recipient:
+        return next(r for r in self.recipients if r.id == recipient_id)
+
+    def mitigations_for(self, risk_id: str) -> list[Mitigation]:
+        return [m for m in self.mitigations if risk_id in m.addresses]

@@ -1,0 +1,1 @@
+"""Packaged templates: one folder per output document."""
