@@ -76,7 +76,8 @@ def applicability(project: Project) -> Applicability:
     exempt = [k for k in kinds if k.exempt]
     other = [k for k in kinds if not k.exempt]
     if not other:
-        path.append(Step(q3, "yes", "only exempt activities: " + ", ".join(k.label for k in exempt)))
+        path.append(Step(q3, "yes", "only exempt activities: "
+                         + ", ".join(k.label for k in exempt)))
         return Applicability(True, False, path, "An HRDD risk assessment is not obligatory for "
                              "exempt support, but it may be prudent to assess the reputational "
                              "risks.")

@@ -52,10 +52,11 @@ def _split(section: str) -> tuple[str, ...]:
     return tuple(section.split("."))
 
 
-def _dangling(path: Path_, what: str, value: str, known: Iterable[str]) -> Finding:
+def _dangling(path: Path_, what: str, value: str, known: Iterable[str], section: str) -> Finding:
+    """An unknown id, naming both ends: the id used here and the ids ``section`` defines."""
     names = sorted(known)
-    listed = ", ".join(names) if names else f"none defined; add one under {what}s"
-    return (path, f"unknown {what} {value!r} (known: {listed})")
+    listed = f"known: {', '.join(names)}" if names else f"none is defined; add one under {section}"
+    return (path, f"unknown {what} {value!r} ({listed})")
 
 
 def _references(project: Project) -> Iterator[Finding]:
@@ -64,7 +65,9 @@ def _references(project: Project) -> Iterator[Finding]:
     for a, activity in enumerate(project.activities):
         for r, ref in enumerate(activity.recipients):
             if ref not in recipients:
-                yield _dangling(("activities", a, "recipients", r), "recipient", ref, recipients)
+                yield _dangling(
+                    ("activities", a, "recipients", r), "recipient", ref, recipients, "recipients"
+                )
         for i, item in enumerate(activity.items):
             where = ("activities", a, "items", i)
             if item.recipient is None and len(activity.recipients) > 1:
@@ -74,30 +77,36 @@ def _references(project: Project) -> Iterator[Finding]:
                     f"(recipient: one of {', '.join(activity.recipients)})",
                 )
             elif item.recipient is not None and item.recipient not in activity.recipients:
-                yield _dangling(
-                    (*where, "recipient"), "recipient of this activity", item.recipient,
-                    activity.recipients,
+                yield (
+                    (*where, "recipient"),
+                    f"{item.recipient!r} is not a recipient of this activity (its recipients: "
+                    f"{', '.join(activity.recipients)}); use one of them, or add it to "
+                    f"activities[{a}].recipients",
                 )
     for k, risk in enumerate(project.assessment.risks):
         for r, ref in enumerate(risk.recipients):
             if ref not in recipients:
                 yield _dangling(
-                    ("assessment", "risks", k, "recipients", r), "recipient", ref, recipients
+                    ("assessment", "risks", k, "recipients", r), "recipient", ref, recipients,
+                    "recipients",
                 )
     for m, mitigation in enumerate(project.mitigations):
         for r, ref in enumerate(mitigation.addresses):
             if ref not in risks:
-                yield _dangling(("mitigations", m, "addresses", r), "risk", ref, risks)
+                yield _dangling(
+                    ("mitigations", m, "addresses", r), "risk", ref, risks, "assessment.risks"
+                )
     for n, incident in enumerate(project.procedure.log):
         if incident.recipient is not None and incident.recipient not in recipients:
             yield _dangling(
-                ("procedure", "log", n, "recipient"), "recipient", incident.recipient, recipients
+                ("procedure", "log", n, "recipient"), "recipient", incident.recipient, recipients,
+                "recipients",
             )
 
 
 def _dates(project: Project) -> Iterator[Finding]:
     info = project.project
-    if info.end <= info.start:
+    if info.end < info.start:
         yield (
             ("project", "end"),
             f"the project ends ({info.end}) before it starts ({info.start}); check both dates",
@@ -138,15 +147,20 @@ def _visibility(project: Project) -> Iterator[Finding]:
     donors = {d.id: d for d in project.donors}
     for d, ref in enumerate(visibility.donors):
         if ref not in donors:
-            yield _dangling(("visibility", "donors", d), "donor", ref, donors)
-    named = [donors[ref] for ref in visibility.donors if ref in donors]
-    requirements = {req.id for donor in named for req in donor.visibility_requirements}
+            yield _dangling(("visibility", "donors", d), "donor", ref, donors, "donors")
+    owner = {req.id: donor.id for donor in project.donors for req in donor.visibility_requirements}
     for r, ref in enumerate(visibility.requirements):
-        if ref not in requirements:
+        where = ("visibility", "requirements", r)
+        if ref not in owner:
             yield _dangling(
-                ("visibility", "requirements", r),
-                "visibility requirement of the donors named in visibility.donors", ref,
-                requirements,
+                where, "visibility requirement", ref, owner,
+                "donors[].visibility_requirements",
+            )
+        elif owner[ref] not in visibility.donors:
+            yield (
+                where,
+                f"requirement {ref!r} belongs to donor {owner[ref]!r}, which is not in "
+                f"visibility.donors; add {owner[ref]!r} there, or remove this requirement",
             )
     if visibility.waiver_requested:
         for key in ("donors", "requirements", "alternative_acknowledgement"):

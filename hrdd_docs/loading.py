@@ -36,12 +36,34 @@ def project_from(located: Located) -> Project:
         project = Project.model_validate(located.data)
     except ValidationError as err:
         raise InputError(
-            [located.problem(tuple(e["loc"]), _message(e)) for e in err.errors()]
+            [located.problem(tuple(e["loc"]), _message(e)) for e in _without_echoes(err.errors())]
         ) from err
     findings = integrity.check(project)
     if findings:
         raise InputError([located.problem(path, message) for path, message in findings])
     return project
+
+
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """Drop a 'required key is missing' error when a misspelt sibling key explains it.
+
+    ``projet:`` instead of ``project:`` is one mistake; reporting the unknown key with
+    its did-you-mean hint says all there is to say.
+    """
+    misspelt = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc: Path_ = tuple(error["loc"])
+            close = _suggestion(loc)
+            if close:
+                misspelt.add((*loc[:-1], close))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in misspelt)]
+
+
+def _suggestion(loc: Path_) -> str | None:
+    """The allowed key closest to the unknown key at ``loc``, if one is close."""
+    close = difflib.get_close_matches(str(loc[-1]), _fields_at(loc[:-1]), n=1)
+    return close[0] if close else None
 
 
 def _message(error: Any) -> str:
@@ -53,18 +75,26 @@ def _message(error: Any) -> str:
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        allowed = sorted(_fields_at(loc[:-1]))
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
-        if value is None and " " in key:
-            hint += "; if this is the end of the previous value, a comma inside { } starts a new key: quote that value"
+        close = _suggestion(loc)
+        allowed = ", ".join(sorted(_fields_at(loc[:-1])))
+        hint = f"did you mean {close!r}?" if close else f"allowed: {allowed}"
+        # `{title: Commander, Esse Province}` or `{unit_value: 3,200}`: inside { } the
+        # comma started a new key that has no value.
+        if value is None and not close and key.isdigit():
+            hint += "; write numbers without thousands separators (3200, not 3,200)"
+        elif value is None and not close:
+            hint += ("; if this is the end of the previous value, a comma inside { } starts "
+                     "a new key: quote that value")
         return f"unknown key {key!r}; {hint}"
     if kind == "missing":
         return f"required key {loc[-1]!r} is missing; add it"
     if kind == "enum":
         return f"{shown} is not one of {ctx.get('expected', '').replace(chr(39), '')}"
     if kind == "literal_error":
-        return f"{shown} is not one of {ctx.get('expected', '').replace(chr(39), '')}"
+        expected = ctx.get("expected", "").replace(chr(39), "")
+        if " " not in expected:
+            return f"{shown} is not available; the only accepted value is {expected}"
+        return f"{shown} is not one of {expected}"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"{shown} is not a valid date; write it as YYYY-MM-DD (e.g. 2025-03-01)"
     if kind == "bool_parsing" or kind == "bool_type":
@@ -75,7 +105,11 @@ def _message(error: Any) -> str:
         return f"{shown} is not a number; write digits with a decimal point, e.g. 3200.50"
     if kind == "decimal_max_places":
         return f"{shown} has more than {ctx.get('decimal_places')} decimal places; round it"
-    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+    if kind == "greater_than_equal":
+        return f"{shown} is too small; write {ctx.get('ge')} or more"
+    if kind == "less_than_equal":
+        return f"{shown} is too large; write {ctx.get('le')} or less"
+    if kind in {"greater_than", "less_than"}:
         return f"{shown} is out of range: {error['msg'].lower()}"
     if kind == "string_pattern_mismatch":
         return f"{shown} {_PATTERN_HELP.get(ctx.get('pattern', ''), 'has the wrong form')}"
@@ -84,11 +118,19 @@ def _message(error: Any) -> str:
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} entry; add one"
     if kind == "string_type":
+        if value is None:
+            return "has no value; write it after the colon"
         return f"expected text, got {_kind_of(value)}; write a single value"
     if kind == "list_type":
-        return f"expected a list, got {_kind_of(value)}; write one entry per line starting '- '"
+        if isinstance(value, str):
+            return (f"expected a list, got {shown}; write [{value}], or one entry per line "
+                    "starting '- '")
+        return (f"expected a list, got {_kind_of(value)}; write one entry per line starting "
+                "'- ' (or [] for none)")
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"expected a mapping of keys, got {_kind_of(value)}"
+        if value is None:
+            return "has no value; write its keys on the lines below, indented"
+        return f"expected a mapping of keys, got {_kind_of(value)}; write key: value pairs"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return f"{error['msg']}"
@@ -98,7 +140,7 @@ _PATTERN_HELP = {
     r"^[a-z0-9][a-z0-9-]{0,62}$": "is not a valid id; use lower-case letters, digits and "
     "hyphens (e.g. dpf-esse), at most 63 characters",
     r"^[A-Z]{3}$": "is not a currency code; use three capital letters, e.g. USD",
-    r"^[^@\s]+@[^@\s]+$": "is not an e-mail address",
+    r"^[^@\s]+@[^@\s]+$": "is not an e-mail address; write it as name@example.org",
 }
 
 

@@ -8,12 +8,20 @@ sections are checked in :mod:`hrdd_docs.integrity`.
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from hrdd_docs.vocabulary import (
     Branding,
@@ -44,8 +52,9 @@ def _xml_safe(value: str) -> str:
     value = value.replace("\x0b", "\n")
     bad = _NOT_XML.search(value)
     if bad:
+        what = "control character" if ord(bad.group()) < 0x20 else "character"
         raise ValueError(
-            f"contains the control character U+{ord(bad.group()):04X} at position "
+            f"contains the {what} U+{ord(bad.group()):04X} at position "
             f"{bad.start() + 1}, which a document cannot hold; delete it"
         )
     return value
@@ -53,9 +62,10 @@ def _xml_safe(value: str) -> str:
 
 def _known_tag(tag: str) -> str:
     if tag not in risk_tags():
+        close = difflib.get_close_matches(tag, list(risk_tags()), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
         raise ValueError(
-            f"unknown risk tag {tag!r}; use one of the tags in clauses/vocabulary.yaml "
-            "(`hrdd clauses tags` lists them)"
+            f"unknown risk tag {tag!r}; {hint}`hrdd clauses tags` lists the tags you can use"
         )
     return tag
 
@@ -74,6 +84,10 @@ Amount = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
 Number = Annotated[Decimal, Field(max_digits=12)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 YesNo = Annotated[bool, BeforeValidator(lambda v: v.lower() if isinstance(v, str) else v)]
+
+
+Day = date
+"""``date`` under a second name, for models that also have a field called ``date``."""
 
 
 class Model(BaseModel):
@@ -371,7 +385,7 @@ class Incident(Model):
     course_of_action: CourseOfAction | None = None
     action_taken: Text | None = None
     result: IncidentResult = IncidentResult.pending
-    result_date: date | None = None
+    result_date: Day | None = None
 
 
 class Procedure(Model):

@@ -177,12 +177,13 @@ _LABELS = {
     "SupportKind.construction": "construction, rehabilitation and repair",
     "SupportKind.human_rights_training": "training on international humanitarian, human rights and "
     "refugee law",
-    "SupportKind.compliance_engagement": "engagement for compliance, humanitarian access and relief",
+    "SupportKind.compliance_engagement": "engagement for compliance, humanitarian access and "
+    "relief",
     "SupportKind.medevac": "medical and casualty evacuation (MEDEVAC/CASEVAC)",
     "DeathPenaltyStatus.abolitionist_in_practice": "abolitionist in practice",
     "Element.general_context": "General human rights situation and rule of law in the country",
-    "Element.recipient_record": "Record of the recipient on international humanitarian, human rights "
-    "and refugee law",
+    "Element.recipient_record": "Record of the recipient on international humanitarian, human "
+    "rights and refugee law",
     "Element.accountability": "Accountability of individual perpetrators",
     "Element.corrective_measures": "Corrective measures, institutions and procedures",
     "Element.legal_framework": "Legislative framework and applicable standards",
@@ -195,11 +196,12 @@ _LABELS = {
     "MitigationType.screening_exclusion": "screening and exclusion",
     "MitigationType.data_control": "data control",
     "CourseOfAction.strengthen_mitigation": "Address through strengthening of mitigation measures",
-    "CourseOfAction.report_to_oversight": "Address through reporting to the appropriate oversight or "
-    "accountability body",
-    "CourseOfAction.focal_point_channel": "Address through the agreed communication channels with the "
-    "focal point",
-    "CourseOfAction.exclude_individuals_units": "Address through exclusion of specific individuals or units",
+    "CourseOfAction.report_to_oversight": "Address through reporting to the appropriate "
+    "oversight or accountability body",
+    "CourseOfAction.focal_point_channel": "Address through the agreed communication channels "
+    "with the focal point",
+    "CourseOfAction.exclude_individuals_units": "Address through exclusion of specific "
+    "individuals or units",
 }
 
 

@@ -10,6 +10,7 @@ expansion bombs are refused with the line and column where they occur.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,24 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
 
-class _StringsOnlyLoader(yaml.SafeLoader):
+# Characters PyYAML refuses to read at all (C0 and C1 controls, DEL, U+FFFE, U+FFFF).
+# Before parsing they are swapped for stand-ins from the last private-use plane, and
+# swapped back inside each value, so that the model refuses them naming the field they
+# are in, and maps a vertical tab pasted from Word to a line break.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_STAND_INS = re.compile("[\U0010ff00-\U0010ffff]")
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    return chr(0x10FF00 + (ord(match.group()) & 0xFF))
+
+
+def _restore(match: re.Match[str]) -> str:
+    offset = ord(match.group()) - 0x10FF00
+    return chr(offset if offset < 0xFE else 0xFF00 + offset)
+
+
+class _StringsOnlyLoader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]
     """A loader that resolves no implicit types: plain scalars are all strings."""
 
 
@@ -92,36 +110,80 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        col = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
         raise InputError(
-            Problem(name, line, col, "", "is not UTF-8 text; save the file as UTF-8")
+            Problem(name, line, col, "", f"the byte 0x{raw[err.start]:02X} is not UTF-8 text; "
+                    "save the file with the UTF-8 encoding")
         ) from err
 
 
 def parse(text: str, source: str) -> Located:
     """Parse one YAML document into strings, lists and dicts, with every value's place."""
+    swapped = bool(_UNREADABLE.search(text)) and not _STAND_INS.search(text)
     try:
-        node = yaml.compose(text, Loader=_StringsOnlyLoader)  # noqa: S506 - no constructor runs
+        node = yaml.compose(  # composing runs no constructor: nothing is instantiated
+            _UNREADABLE.sub(_stand_in, text) if swapped else text, Loader=_StringsOnlyLoader
+        )
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        what = err.problem or "invalid YAML"
-        if err.context and err.context not in what:
-            what = f"{err.context}, {what}"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise InputError(_syntax_problem(err, source)) from err
+    except yaml.reader.ReaderError as err:
+        line = text.count("\n", 0, err.position) + 1
+        col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
         raise InputError(
-            Problem(source, line, col, "", f"YAML syntax error: {what}; check the indentation "
-                    "and quote values that contain ': ' or start with a special character")
+            Problem(source, line, col, "", f"the character U+{ord(str(err.character)):04X} "
+                    "cannot be read; delete it")
         ) from err
     except yaml.YAMLError as err:
         raise InputError(Problem(source, 0, 0, "", f"YAML syntax error: {err}")) from err
     if node is None:
-        raise InputError(Problem(source, 0, 0, "", "file is empty; start from `hrdd init`"))
+        what = "file is empty" if not text.strip() else "file holds only comments"
+        raise InputError(Problem(source, 0, 0, "", f"{what}; start from `hrdd init`"))
     located = Located(source, None)
-    walker = _Walker(located)
+    walker = _Walker(located, restore=swapped)
     located.data = walker.walk(node, ())
     if walker.problems:
         raise InputError(walker.problems)
     return located
+
+
+_CLOSERS = {"while parsing a flow sequence": ("list", "[", "]"),
+            "while parsing a flow mapping": ("mapping", "{", "}")}
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, source: str) -> Problem:
+    """Turn a PyYAML syntax error into a located message that says how to fix it.
+
+    The three mistakes people make most (a tab used to indent, an unclosed quote, an
+    unclosed bracket) get their own message, placed where the mistake starts rather
+    than where the parser gave up; anything else keeps PyYAML's wording with a hint.
+    """
+    problem, context = err.problem or "invalid YAML", err.context or ""
+    start, stop = err.context_mark, err.problem_mark or err.context_mark
+
+    def at(mark: yaml.Mark | None, message: str) -> Problem:
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return Problem(source, line, col, "", f"YAML syntax error: {message}")
+
+    if "'\\t'" in problem:
+        return at(stop, "a tab is used for indentation; YAML indents with spaces only: "
+                  "replace the tab with spaces")
+    if context == "while scanning a quoted scalar" and start is not None:
+        quote = start.buffer[start.pointer] if start.buffer else "'"
+        return at(start, f"the quoted value that starts here is never closed; add the "
+                  f"closing {quote} (or remove the opening one)")
+    if context in _CLOSERS and start is not None and stop is not None:
+        kind, opener, closer = _CLOSERS[context]
+        return at(start, f"the {kind} opened with '{opener}' here is not closed; add "
+                  f"'{closer}' after its last entry (reading stopped at line {stop.line + 1}, "
+                  f"column {stop.column + 1})")
+    if problem == "mapping values are not allowed here":
+        return at(stop, "unexpected ':' here; indent this line like the keys around it, or "
+                  "put the value in quotes if it contains ': '")
+    if context and context not in problem:
+        problem = f"{context}, {problem}"
+    return at(stop, f"{problem}; check the indentation and quote values that contain ': ' "
+              "or start with a special character")
 
 
 def load(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Located:
@@ -130,9 +192,17 @@ def load(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Located:
     return parse(read_text(path, max_bytes=max_bytes), os.fspath(path))
 
 
+def _tag_message(tag: str) -> str:
+    short = tag.removeprefix("tag:yaml.org,2002:")
+    shown = f"!!{short}" if short != tag else tag
+    return (f"the YAML tag {shown} is not allowed; remove it (the project model gives "
+            "every value its type)")
+
+
 class _Walker:
-    def __init__(self, located: Located) -> None:
+    def __init__(self, located: Located, *, restore: bool = False) -> None:
         self.located = located
+        self.restore = restore
         self.count = 0
         self.problems: list[Problem] = []
 
@@ -141,6 +211,10 @@ class _Walker:
             Problem(self.located.source, node.start_mark.line + 1, node.start_mark.column + 1,
                     format_path(path), message)
         )
+
+    def text(self, value: str) -> str:
+        """A scalar as written, with the characters PyYAML cannot read put back."""
+        return _STAND_INS.sub(_restore, value) if self.restore else value
 
     def walk(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
@@ -154,24 +228,24 @@ class _Walker:
         self.located.places.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.ScalarNode):
             if node.tag != _STR:
-                self._problem(node, path, f"YAML tag {node.tag!r} is not allowed; remove it")
+                self._problem(node, path, _tag_message(node.tag))
                 return None
             if node.style is None and node.value in _NULLS:
                 return None
-            return node.value
+            return self.text(node.value)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self._problem(node, path, f"YAML tag {node.tag!r} is not allowed; remove it")
+                self._problem(node, path, _tag_message(node.tag))
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.tag != _MAP:
-            self._problem(node, path, f"YAML tag {node.tag!r} is not allowed; remove it")
+            self._problem(node, path, _tag_message(node.tag))
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 self._problem(key_node, path, "a key must be plain text; remove the tag or "
                               "the nested key")
                 continue
-            key = key_node.value
+            key = self.text(key_node.value)
             if key in out:
                 first = self.located.places.get((*path, key), (0, 0))[0]
                 self._problem(key_node, (*path, key),
