@@ -1,7 +1,7 @@
 """Find the packaged data (templates, clauses, examples) through importlib.resources.
 
 The folders sit at the top of the repository for review and ship in the wheel as the
-sub-packages ``hrdd_docs.templates``, ``hrdd_docs.clauses`` and ``hrdd_docs.examples``
+sub-packages ``hrdd_docs.templates``, ``hrdd_docs.clause_library`` and ``hrdd_docs.examples``
 (see ``pyproject.toml``), so the same lookup works from a checkout, an editable install
 and a wheel.
 """
@@ -13,7 +13,7 @@ from importlib.resources.abc import Traversable
 
 _PACKAGES = {
     "templates": "hrdd_docs.templates",
-    "clauses": "hrdd_docs.clauses",
+    "clauses": "hrdd_docs.clause_library",
     "examples": "hrdd_docs.examples",
 }
 
