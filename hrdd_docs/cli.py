@@ -24,6 +24,8 @@ COMMANDS = {
     "validate": "hrdd_docs.commands.validate",
     "assess": "hrdd_docs.commands.assess",
     "schema": "hrdd_docs.commands.schema",
+    "clauses": "hrdd_docs.commands.clauses",
+    "explain": "hrdd_docs.commands.explain",
 }
 """Command name → module; each module defines a click command named ``command``."""
 

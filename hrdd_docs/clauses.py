@@ -1,0 +1,470 @@
+"""The clause library: load it, choose the clauses a project needs, render their text.
+
+Each clause is one YAML file in ``clauses/`` (format in ``clauses/README.md``). A
+user's folder (``--library DIR``) overrides packaged clauses by id or adds new ones.
+:func:`select` evaluates every clause's declarative trigger (:mod:`hrdd_docs.triggers`)
+against a project, keeps the strongest of mutually exclusive variants, orders the result
+by family and article, and renders each text in the one sandboxed Jinja environment.
+Every problem is an :class:`~hrdd_docs.errors.InputError` naming the clause file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError, TemplateSyntaxError, meta
+
+from hrdd_docs import resources, triggers, yamlsource
+from hrdd_docs.environment import NoneValueError, make_environment
+from hrdd_docs.errors import InputError, Problem
+from hrdd_docs.model import Project
+
+DOCUMENTS = ("mou", "deed")
+"""Documents a clause may appear in: the MOU with the authority, the deed of donation."""
+
+DOCUMENT_NAMES = {"mou": "Memorandum of Understanding", "deed": "Deed of Donation"}
+
+FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "conditionality": ("Conditions of support", DOCUMENTS),
+    "no_weapons": ("No weapons or ammunition", DOCUMENTS),
+    "no_combat_use": ("No use in hostilities", DOCUMENTS),
+    "death_penalty": ("Death penalty", DOCUMENTS),
+    "donated_items": ("Use of donated items, misuse and misappropriation", DOCUMENTS),
+    "screening_exclusion": ("Screening and exclusion of personnel and units", DOCUMENTS),
+    "training_conduct": ("Human-rights training and code of conduct", ("mou",)),
+    "gender": ("Protection of women and girls", ("mou",)),
+    "use_of_force": ("Use of force", DOCUMENTS),
+    "detention": ("Arrest, detention and treatment of persons in custody", DOCUMENTS),
+    "protection": ("Protection of migrants, refugees, displaced persons and children", ("mou",)),
+    "data_protection": ("Personal data", ("mou",)),
+    "visibility": ("Visibility and branding", DOCUMENTS),
+    "monitoring": ("Monitoring, reporting and access", DOCUMENTS),
+    "accountability": ("Accountability and cooperation with investigations", ("mou",)),
+    "non_compliance": ("Intercession, suspension and cessation of support", DOCUMENTS),
+}
+"""Family id → (heading, documents that must have at least one clause of it), in order."""
+
+FAMILY_TITLES: dict[str, str] = {family: title for family, (title, _) in FAMILIES.items()}
+"""Family id → heading a document may print, in family order."""
+
+CONTEXT_VARIABLES: dict[str, str] = {
+    "project_title": "the project's title (project.title)",
+    "project_code": "IOM project code (project.references.project_code)",
+    "mou_reference": "reference of the MOU (project.references.mou, else <project_code>/MOU)",
+    "country": "the host country (project.country)",
+    "locations": "the project's locations joined in a phrase, else the country",
+    "office": "the IOM office (project.office), e.g. 'IOM Darvonia'",
+    "start_date": "start of the project, written '1 March 2026'",
+    "end_date": "end of the project, written '31 August 2027'",
+    "authority": "the national authorities commanding the recipients, joined in a phrase",
+    "recipient": "the names of the recipients, joined in a phrase",
+    "party": "the other party as defined in the document: 'the Authority' (MOU) or "
+             "'the Recipient' (deed)",
+    "Party": "the same, capitalised to begin a sentence",
+    "agreement": "'this Memorandum' (MOU) or 'this Deed' (deed)",
+    "Agreement": "the same, capitalised to begin a sentence",
+    "reporting_period": "the monitoring period in words, to follow 'every': 'month', "
+                        "'three months'",
+}
+"""The variables a clause text may use; nothing else, and never assessment findings."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of the library, as read from its file."""
+
+    id: str
+    family: str
+    title: str
+    documents: tuple[str, ...]
+    trigger: Any  # a parsed triggers.Trigger
+    text: str  # Jinja source; paragraphs separated by a blank line
+    source: str  # the HRDDP Toolkit section it implements
+    version: str
+    file: str  # where it came from, for error messages
+    article: int = 0  # order within the family
+    variant_group: str | None = None  # clauses of one group exclude each other
+    strength: int = 0  # within a variant group, the strongest that applies is chosen
+    text_line: int = 0  # line of the file where the text's first line is
+
+    @property
+    def order(self) -> tuple[int, int, str]:
+        return (list(FAMILIES).index(self.family), self.article, self.id)
+
+
+@dataclass(frozen=True)
+class Selected:
+    """A clause chosen for a document, why, and its rendered plain text."""
+
+    clause: Clause
+    reasons: tuple[str, ...]
+    text: str  # paragraphs separated by "\n\n"
+
+
+@dataclass(frozen=True)
+class Library:
+    """The loaded clauses in family and article order."""
+
+    clauses: tuple[Clause, ...]
+
+    def __iter__(self) -> Iterator[Clause]:
+        return iter(self.clauses)
+
+    def __len__(self) -> int:
+        return len(self.clauses)
+
+    def get(self, clause_id: str) -> Clause | None:
+        return next((c for c in self.clauses if c.id == clause_id), None)
+
+    @property
+    def ids(self) -> list[str]:
+        return [c.id for c in self.clauses]
+
+
+# --------------------------------------------------------------------------- loading
+
+
+_REQUIRED = ("id", "family", "title", "documents", "article", "trigger", "text", "source",
+             "version")
+_OPTIONAL = ("variant", "notes")
+
+
+def load_library(user_dir: Path | None = None) -> Library:
+    """Load the packaged clauses, overridden or extended by id from ``user_dir``.
+
+    Raises InputError listing every problem of every file (with file and line).
+    """
+    clauses, problems = read_library(user_dir)
+    if problems:
+        raise InputError(problems)
+    return clauses
+
+
+def read_library(user_dir: Path | None = None) -> tuple[Library, list[Problem]]:
+    """Read the library without stopping at the first problem (for lint)."""
+    packaged, problems = _packaged_files()
+    merged = {c.id: c for c in packaged}
+    if user_dir is not None:
+        user, user_problems = _user_files(user_dir)
+        problems += user_problems
+        merged.update({c.id: c for c in user})
+    return Library(tuple(sorted(merged.values(), key=lambda c: c.order))), problems
+
+
+@cache
+def _packaged_files() -> tuple[list[Clause], list[Problem]]:
+    files = sorted((f for f in resources.folder("clauses").iterdir() if _is_clause(f.name)),
+                   key=lambda f: f.name)
+    return _read_all([(f"clauses/{f.name}", f.read_text(encoding="utf-8")) for f in files])
+
+
+def _user_files(folder: Path) -> tuple[list[Clause], list[Problem]]:
+    if not folder.is_dir():
+        return [], [Problem(str(folder), 0, 0, "", "is not a folder; give the folder that "
+                            "holds your clause files (--library DIR)")]
+    files = sorted(f for f in folder.iterdir() if _is_clause(f.name))
+    if not files:
+        return [], [Problem(str(folder), 0, 0, "", "holds no clause file (*.yaml)")]
+    try:
+        return _read_all([(str(f), yamlsource.read_text(f, max_bytes=256_000)) for f in files])
+    except InputError as err:
+        return [], list(err.problems)
+
+
+def _is_clause(name: str) -> bool:
+    return name.endswith(".yaml") and name != "vocabulary.yaml"
+
+
+def _read_all(files: list[tuple[str, str]]) -> tuple[list[Clause], list[Problem]]:
+    clauses: list[Clause] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for name, text in files:
+        try:
+            clause = _read_clause(name, text)
+        except InputError as err:
+            problems += err.problems
+            continue
+        if clause.id in seen:
+            problems.append(Problem(name, 1, 1, "id", f"duplicate clause id {clause.id!r} "
+                                    f"(also in {seen[clause.id]}); give each clause its own id"))
+            continue
+        seen[clause.id] = name
+        clauses.append(clause)
+    return clauses, problems
+
+
+def _read_clause(name: str, text: str) -> Clause:
+    """Parse and check one clause file; raise InputError listing its problems."""
+    located = yamlsource.parse(text, name)
+    data = located.data
+    if not isinstance(data, dict):
+        raise InputError(located.problem((), "a clause file is a mapping of keys: "
+                                         + ", ".join(_REQUIRED)))
+    found: list[tuple[yamlsource.Path_, str]] = []
+    for key in data:
+        if key not in _REQUIRED and key not in _OPTIONAL:
+            found.append(((key,), f"unknown key {key!r}; allowed: "
+                          f"{', '.join(_REQUIRED + _OPTIONAL)}"))
+    for key in _REQUIRED:
+        if not data.get(key):
+            found.append(((key,), f"required key {key!r} is missing or empty; add it"))
+    if found:
+        raise InputError([located.problem(path, message) for path, message in found])
+    clause_id, family = str(data["id"]), str(data["family"])
+    stem = name.rsplit("/", 1)[-1].removesuffix(".yaml")
+    if clause_id != stem:
+        found.append((("id",), f"the id {clause_id!r} differs from the file name; name the "
+                      f"file {clause_id}.yaml"))
+    if family not in FAMILIES:
+        found.append((("family",), f"unknown family {family!r}; use one of: "
+                      f"{', '.join(FAMILIES)}"))
+    documents = data["documents"] if isinstance(data["documents"], list) else [data["documents"]]
+    for doc in documents:
+        if doc not in DOCUMENTS:
+            found.append((("documents",), f"unknown document {doc!r}; use {' or '.join(DOCUMENTS)}"))
+    article = _integer(data["article"], ("article",), found)
+    group, strength = None, 0
+    if "variant" in data:
+        variant = data["variant"]
+        if not isinstance(variant, dict) or set(variant) != {"group", "strength"}:
+            found.append((("variant",), "variant takes group: <name> and strength: <number>"))
+        else:
+            group, strength = str(variant["group"]), _integer(variant["strength"],
+                                                              ("variant", "strength"), found)
+    trigger = triggers.parse(data["trigger"], ("trigger",), found)
+    source_text = str(data["text"])
+    key_line = located.place(("text",))[0]
+    raw_line = text.splitlines()[key_line - 1] if key_line else ""
+    text_line = key_line + 1 if raw_line.rstrip().endswith(("|", ">", "|-", ">-")) else key_line
+    if found:
+        raise InputError([located.problem(path, message) for path, message in found])
+    clause = Clause(
+        id=clause_id, family=family, title=str(data["title"]), documents=tuple(documents),
+        trigger=trigger, text=source_text, source=str(data["source"]),
+        version=str(data["version"]), file=name, article=article, variant_group=group,
+        strength=strength, text_line=text_line,
+    )
+    _check_template(clause)
+    return clause
+
+
+def _integer(value: Any, path: yamlsource.Path_, found: list[tuple[yamlsource.Path_, str]]) -> int:
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    found.append((path, f"{value!r} is not a whole number; write digits, e.g. 10"))
+    return 0
+
+
+def _check_template(clause: Clause) -> None:
+    """Refuse a text that does not compile or names a variable the context lacks."""
+    env = make_environment(xml=False)
+    try:
+        ast = env.parse(clause.text)
+    except TemplateSyntaxError as err:
+        raise _text_error(clause, f"template syntax error: {err.message}", err.lineno) from err
+    unknown = sorted(meta.find_undeclared_variables(ast) - set(CONTEXT_VARIABLES))
+    if unknown:
+        raise _text_error(clause, f"uses {', '.join(repr(v) for v in unknown)}, which the "
+                          f"clause context does not provide; use only: "
+                          f"{', '.join(CONTEXT_VARIABLES)} (clauses/README.md)", 1)
+
+
+def _text_error(clause: Clause, message: str, lineno: int | None) -> InputError:
+    line = clause.text_line + (lineno or 1) - 1 if clause.text_line else 0
+    return InputError(Problem(clause.file, line, 1 if line else 0, "text",
+                              f"clause {clause.id!r}: {message}"))
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_NUMBERS = ("", "month", "two months", "three months", "four months", "five months",
+            "six months", "seven months", "eight months", "nine months", "ten months",
+            "eleven months", "twelve months")
+
+
+def context(project: Project, document: str) -> dict[str, Any]:
+    """The variables a clause text may use (:data:`CONTEXT_VARIABLES`), for one document."""
+    info = project.project
+    authorities = list(dict.fromkeys(r.authority for r in project.recipients))
+    party = "the Authority" if document == "mou" else "the Recipient"
+    agreement = "this Memorandum" if document == "mou" else "this Deed"
+    return {
+        "project_title": info.title,
+        "project_code": info.references.project_code,
+        "mou_reference": info.references.mou or f"{info.references.project_code}/MOU",
+        "country": info.country,
+        "locations": _and(info.locations) or info.country,
+        "office": info.office,
+        "start_date": _date(info.start),
+        "end_date": _date(info.end),
+        "authority": _and(authorities) or "the national authorities",
+        "recipient": _and([r.name for r in project.recipients]) or "the recipient",
+        "party": party,
+        "Party": party[0].upper() + party[1:],
+        "agreement": agreement,
+        "Agreement": agreement[0].upper() + agreement[1:],
+        "reporting_period": _NUMBERS[project.monitoring.period_months],
+    }
+
+
+def render(clause: Clause, variables: dict[str, Any]) -> str:
+    """Render a clause's text; paragraphs joined by one blank line, lines within one joined.
+
+    Values are data: a title holding ``{{ 7*7 }}`` is printed as written, never rendered.
+    """
+    env = make_environment(xml=False)
+    try:
+        rendered = env.from_string(clause.text).render(variables)
+    except TemplateSyntaxError as err:
+        raise _text_error(clause, f"template syntax error: {err.message}", err.lineno) from err
+    except NoneValueError as err:
+        raise _text_error(clause, str(err), None) from err
+    except TemplateError as err:
+        kind = type(err).__name__
+        hint = ("a clause may not reach Python internals; remove it" if kind == "SecurityError"
+                else f"use only the documented variables: {', '.join(CONTEXT_VARIABLES)}")
+        raise _text_error(clause, f"{err.message} ({kind}); {hint}", None) from err
+    paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip())
+                  for block in rendered.split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+# --------------------------------------------------------------------------- selection
+
+
+@cache
+def _packaged_library() -> Library:
+    return load_library(None)
+
+
+def select(project: Project, document: str, library: Library | None = None) -> list[Selected]:
+    """The clauses ``document`` needs for ``project``, in family and article order.
+
+    A clause is chosen when its trigger fires or a mitigation names it. Of the clauses of
+    one variant group only the strongest that applies is kept. Deterministic: the same
+    project and library always give the same list.
+    """
+    if document not in DOCUMENTS:
+        raise InputError(f"unknown document {document!r}; use {' or '.join(DOCUMENTS)}")
+    library = library if library is not None else _packaged_library()
+    problems = reference_problems(project, library)
+    if problems:
+        raise InputError([Problem("project definition", 0, 0, yamlsource.format_path(path),
+                                  message) for path, message in problems])
+    chosen: list[tuple[Clause, tuple[str, ...]]] = []
+    for clause in library:
+        if document not in clause.documents:
+            continue
+        ctx = triggers.Context(project, clause.id)
+        outcome = triggers.evaluate(clause.trigger, ctx)
+        named = triggers.FACTS["named_by_mitigation"].evaluate(ctx, True).reasons
+        if outcome.fired or named:
+            reasons = outcome.reasons if outcome.fired else ()
+            chosen.append((clause, tuple(dict.fromkeys(reasons + named))))
+    chosen = _strongest_variants(chosen)
+    variables = context(project, document)
+    return [Selected(clause, reasons, render(clause, variables)) for clause, reasons in chosen]
+
+
+def selection(project: Project, library: Library | None = None) -> dict[str, list[Selected]]:
+    """``{"mou": [...], "deed": [...]}``: :func:`select` for every document."""
+    return {document: select(project, document, library) for document in DOCUMENTS}
+
+
+def _strongest_variants(
+    chosen: list[tuple[Clause, tuple[str, ...]]],
+) -> list[tuple[Clause, tuple[str, ...]]]:
+    best: dict[str, Clause] = {}
+    for clause, _ in chosen:
+        group = clause.variant_group
+        if group and (group not in best or clause.strength > best[group].strength):
+            best[group] = clause
+    kept = []
+    for clause, reasons in chosen:
+        group = clause.variant_group
+        if group and best[group] is not clause:
+            continue
+        weaker = [c.id for c, _ in chosen if group and c.variant_group == group and c is not clause]
+        if weaker:
+            reasons += (f"stronger variant, chosen instead of {', '.join(weaker)}",)
+        kept.append((clause, reasons))
+    return kept
+
+
+def reference_problems(project: Project, library: Library) -> list[tuple[yamlsource.Path_, str]]:
+    """A mitigation naming a clause id the library does not hold: ``(path, message)``."""
+    known = set(library.ids)
+    return [(("mitigations", m, "clauses", c),
+             f"mitigation {mitigation.id!r} names unknown clause {clause_id!r}; "
+             "`hrdd clauses list` shows the clause ids")
+            for m, mitigation in enumerate(project.mitigations)
+            for c, clause_id in enumerate(mitigation.clauses) if clause_id not in known]
+
+
+def _date(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _and(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --------------------------------------------------------------------------- lint
+
+
+def lint(user_dir: Path | None = None) -> tuple[Library, list[Problem]]:
+    """Check the library (packaged, plus ``user_dir``) and return every problem found.
+
+    Beyond what loading refuses (bad YAML, unknown keys, families, facts or tags, template
+    syntax, undocumented variables, duplicate ids): every clause is rendered for the
+    Darvonia example, so a sandbox violation or a missing value shows here; each
+    vocabulary tag must be used by a clause; each family must have a clause for each of
+    its documents; variants of one group must differ in strength.
+    """
+    from hrdd_docs.loading import project_from
+    from hrdd_docs.vocabulary import risk_tags
+
+    library, problems = read_library(user_dir)
+    example = project_from(yamlsource.parse(
+        resources.read_text("examples", "darvonia", "project.yaml"), "examples/darvonia"))
+    for clause in library:
+        for document in clause.documents:
+            try:
+                render(clause, context(example, document))
+            except InputError as err:
+                problems += err.problems
+    used = {tag for clause in library for fact in triggers.facts_used(clause.trigger)
+            if fact.name == "tag" for tag in fact.value}
+    vocabulary = yamlsource.parse(resources.read_text("clauses", "vocabulary.yaml"),
+                                  "clauses/vocabulary.yaml")
+    for tag in risk_tags():
+        if tag not in used:
+            problems.append(vocabulary.problem(("tags", tag), f"tag {tag!r} is used by no "
+                                               "clause; key a clause on it or remove it"))
+    for family, (_, documents) in FAMILIES.items():
+        for document in documents:
+            if not any(c.family == family and document in c.documents for c in library):
+                problems.append(Problem("clauses", 0, 0, "", f"family {family!r} has no clause "
+                                        f"for the {DOCUMENT_NAMES[document]} ({document})"))
+    groups: dict[str, list[Clause]] = {}
+    for clause in library:
+        if clause.variant_group:
+            groups.setdefault(clause.variant_group, []).append(clause)
+    for group, members in groups.items():
+        strengths = [c.strength for c in members]
+        if len(set(strengths)) != len(strengths) or len(members) < 2:
+            problems.append(Problem(members[0].file, 0, 0, "variant", f"variant group "
+                                    f"{group!r} needs two or more clauses of different "
+                                    f"strengths ({', '.join(c.id for c in members)})"))
+    return library, sorted(set(problems))

@@ -1,0 +1,119 @@
+"""``hrdd clauses list / show / lint / tags``: browse and check the clause library."""
+
+from pathlib import Path
+
+import click
+
+_LIBRARY = click.option(
+    "--library", "library_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="Folder of your own clause files: they override packaged clauses by id or add new ones.",
+)
+
+
+@click.group("clauses")
+def command() -> None:
+    """Browse and check the clause library (clauses/README.md describes it).
+
+    Examples: hrdd clauses list --document deed; hrdd clauses show dp-after-project;
+    hrdd clauses lint --library my-clauses
+    """
+
+
+@command.command("list")
+@click.option("--family", default=None, help="Only this family, e.g. death_penalty.")
+@click.option("--document", type=click.Choice(["mou", "deed"]), default=None,
+              help="Only clauses that may appear in this document.")
+@_LIBRARY
+def list_clauses(family: str | None, document: str | None, library_dir: Path | None) -> None:
+    """List clause ids with family, documents and title, in article order.
+
+    Example: hrdd clauses list --family monitoring
+    """
+    from hrdd_docs.clauses import FAMILIES, load_library
+    from hrdd_docs.errors import InputError
+
+    if family is not None and family not in FAMILIES:
+        raise InputError(f"unknown family {family!r}; use one of: {', '.join(FAMILIES)}")
+    library = load_library(library_dir)
+    shown = [c for c in library if (family is None or c.family == family)
+             and (document is None or document in c.documents)]
+    for clause in shown:
+        click.echo(f"{clause.id:<30} {clause.family:<20} {','.join(clause.documents):<9} "
+                   f"{clause.title}")
+    click.echo(f"{len(shown)} clause(s)")
+
+
+@command.command("show")
+@click.argument("clause_id")
+@_LIBRARY
+def show(clause_id: str, library_dir: Path | None) -> None:
+    """Show one clause: its metadata, trigger and text as written in its file.
+
+    Example: hrdd clauses show mon-reporting-quarterly
+    """
+    import difflib
+
+    from hrdd_docs.clauses import FAMILY_TITLES, load_library
+    from hrdd_docs.errors import InputError
+    from hrdd_docs.triggers import describe
+
+    library = load_library(library_dir)
+    clause = library.get(clause_id)
+    if clause is None:
+        close = difflib.get_close_matches(clause_id, library.ids, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise InputError(f"unknown clause {clause_id!r}; {hint}`hrdd clauses list` shows the ids")
+    click.echo(f"{clause.id} (version {clause.version})")
+    click.echo(f"title:     {clause.title}")
+    click.echo(f"family:    {clause.family} ({FAMILY_TITLES[clause.family]}), "
+               f"article {clause.article}")
+    click.echo(f"documents: {', '.join(clause.documents)}")
+    click.echo(f"source:    {clause.source}")
+    click.echo(f"file:      {clause.file}")
+    if clause.variant_group:
+        click.echo(f"variant:   group {clause.variant_group}, strength {clause.strength} "
+                   "(the strongest variant that applies is chosen)")
+    click.echo("trigger:")
+    click.echo(describe(clause.trigger, "  "))
+    click.echo("text:")
+    for line in clause.text.rstrip().splitlines():
+        click.echo(f"  {line}" if line.strip() else "")
+
+
+@command.command("lint")
+@_LIBRARY
+def lint(library_dir: Path | None) -> None:
+    """Check the library: ids, families, facts, tags, templates, variables, coverage.
+
+    Renders every clause for the Darvonia example, so a sandbox violation or an
+    undefined variable is reported here. Exit 2 lists every problem found.
+
+    Example: hrdd clauses lint --library my-clauses
+    """
+    from hrdd_docs.clauses import FAMILIES, lint
+    from hrdd_docs.errors import InputError
+
+    library, problems = lint(library_dir)
+    if problems:
+        raise InputError(problems)
+    families = len({c.family for c in library})
+    click.echo(f"{len(library)} clauses in {families} of {len(FAMILIES)} families: "
+               "no problems found")
+
+
+@command.command("tags")
+def tags() -> None:
+    """List the risk-tag vocabulary: the tags a project's risks may carry.
+
+    Example: hrdd clauses tags
+    """
+    from hrdd_docs.clauses import load_library
+    from hrdd_docs.triggers import facts_used
+    from hrdd_docs.vocabulary import risk_tags
+
+    library = load_library(None)
+    for tag, meaning in risk_tags().items():
+        users = [c.id for c in library for fact in facts_used(c.trigger)
+                 if fact.name == "tag" and tag in fact.value]
+        click.echo(f"{tag:<22} {meaning}")
+        click.echo(f"{'':<22} clauses: {', '.join(dict.fromkeys(users)) or '(none)'}")

@@ -1,0 +1,348 @@
+"""The declarative trigger language of the clause library: parse, check, evaluate, describe.
+
+A trigger is YAML data, never code. It is one condition, written as a mapping with a
+single key: ``all: [...]``, ``any: [...]``, ``not: {...}``, or a *fact* over the project
+(``tag: sgbv``, ``rating_at_least: medium``, ``items_donated: true``...). The facts are
+listed in :data:`FACTS`; ``clauses/README.md`` documents each one.
+
+Evaluating a trigger gives whether it fired and the reasons, each naming the project's
+own ids and values ("risk r-vawg is tagged sgbv"), so ``hrdd explain`` and the manifest
+can say why a clause was chosen. A ``not`` fires with the reasons its condition failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from hrdd_docs.model import Project
+from hrdd_docs.vocabulary import (
+    Branding,
+    DeathPenaltyStatus,
+    Rating,
+    RecipientCategory,
+    SupportKind,
+    Vocabulary,
+    risk_tags,
+)
+from hrdd_docs.yamlsource import Path_
+
+# --------------------------------------------------------------------------- the tree
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A leaf: one fact of the project compared with a value from the clause file."""
+
+    name: str
+    value: Any  # bool, Rating, or a tuple of vocabulary values / tags
+
+
+@dataclass(frozen=True)
+class All:
+    conditions: tuple[Trigger, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    conditions: tuple[Trigger, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    condition: Trigger
+
+
+Trigger = Fact | All | AnyOf | Not
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Whether a condition holds, why (``reasons``), and why not (``against``)."""
+
+    fired: bool
+    reasons: tuple[str, ...]
+    against: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What facts are evaluated against: the project, and the clause being considered."""
+
+    project: Project
+    clause_id: str
+
+
+# --------------------------------------------------------------------------- the facts
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """How a fact's value is written in a clause file and how it is evaluated."""
+
+    takes: str  # "bool", "rating", or "list" (one value or a list of them)
+    choices: tuple[str, ...]
+    evaluate: Callable[[Context, Any], Outcome]
+    meaning: str
+
+
+def _outcome(reasons: list[str], against: str) -> Outcome:
+    return Outcome(bool(reasons), tuple(reasons), () if reasons else (against,))
+
+
+def _flag(reasons: list[str], wanted: bool, against_true: str, for_false: str) -> Outcome:
+    """A yes/no fact: ``reasons`` are the entries where it holds; ``wanted`` may be false."""
+    if wanted:
+        return _outcome(reasons, against_true)
+    return Outcome(not reasons, () if reasons else (for_false,), tuple(reasons))
+
+
+def _tag(ctx: Context, tags: tuple[str, ...]) -> Outcome:
+    reasons = [f"risk {risk.id} is tagged {tag}"
+               for risk in ctx.project.assessment.risks for tag in risk.tags if tag in tags]
+    return _outcome(reasons, f"no risk is tagged {_or(tags)}")
+
+
+def _rating_at_least(ctx: Context, least: Rating) -> Outcome:
+    final = ctx.project.assessment.final.rating
+    if final is None:
+        return Outcome(False, (), ("the final rating is not set",))
+    text = f"final rating is {final.value}"
+    return Outcome(True, (text,), ()) if final.rank >= least.rank else Outcome(False, (), (text,))
+
+
+def _risk_level_at_least(ctx: Context, least: Rating) -> Outcome:
+    reasons = [f"risk {r.id} is rated {r.level.value} (likelihood {r.likelihood.value}, "
+               f"impact {r.impact.value})"
+               for r in ctx.project.assessment.risks if r.level.rank >= least.rank]
+    return _outcome(reasons, f"no specific risk is rated {least.value} or higher")
+
+
+def _death_penalty_status(ctx: Context, statuses: tuple[str, ...]) -> Outcome:
+    status = ctx.project.preconditions.death_penalty.country_status
+    text = f"{ctx.project.project.country} is {status.label} on the death penalty"
+    return Outcome(True, (text,), ()) if status.value in statuses else Outcome(False, (), (text,))
+
+
+def _support_kind(ctx: Context, kinds: tuple[str, ...]) -> Outcome:
+    reasons = [f"activity {a.id} provides {a.kind.label}"
+               for a in ctx.project.activities if a.kind.value in kinds]
+    return _outcome(reasons, f"no activity provides {_or(kinds)}")
+
+
+def _activities(attribute: str, verb: str) -> Callable[[Context, Any], Outcome]:
+    def evaluate(ctx: Context, wanted: bool) -> Outcome:
+        reasons = [f"activity {a.id} {verb}"
+                   for a in ctx.project.activities if getattr(a, attribute)]
+        return _flag(reasons, wanted, f"no activity {verb}", f"no activity {verb}")
+    return evaluate
+
+
+def _items_donated(ctx: Context, wanted: bool) -> Outcome:
+    reasons = [f"activity {a.id} donates items" for a in ctx.project.activities if a.items]
+    return _flag(reasons, wanted, "no activity donates items", "no activity donates items")
+
+
+def _non_exempt_support(ctx: Context, wanted: bool) -> Outcome:
+    ids = [a.id for a in ctx.project.activities if not a.kind.exempt]
+    recipients = [f"{r.id} ({r.category.value})" for r in ctx.project.recipients]
+    reasons = [f"{'activity' if len(ids) == 1 else 'activities'} {_and(ids)} "
+               f"{'gives' if len(ids) == 1 else 'give'} non-exempt support to "
+               f"{_and(recipients)} (Action 1)"] if ids and recipients else []
+    return _flag(reasons, wanted, "no activity gives non-exempt support",
+                 "no activity gives non-exempt support")
+
+
+def _branding(ctx: Context, choices: tuple[str, ...]) -> Outcome:
+    branding = ctx.project.visibility.branding
+    text = f"visibility.branding is {branding.value}"
+    return Outcome(True, (text,), ()) if branding.value in choices else Outcome(False, (), (text,))
+
+
+def _visibility_waiver(ctx: Context, wanted: bool) -> Outcome:
+    visibility = ctx.project.visibility
+    reasons = ([f"a visibility waiver is requested from {_and(visibility.donors) or 'donors'} "
+                f"(branding {visibility.branding.value})"] if visibility.waiver_requested else [])
+    return _flag(reasons, wanted, "no visibility waiver is requested (branding standard)",
+                 "no visibility waiver is requested (branding standard)")
+
+
+def _recipient_category(ctx: Context, categories: tuple[str, ...]) -> Outcome:
+    reasons = [f"recipient {r.id} is {r.category.label}"
+               for r in ctx.project.recipients if r.category.value in categories]
+    return _outcome(reasons, f"no recipient is {_or(categories)}")
+
+
+def _named_by_mitigation(ctx: Context, wanted: bool) -> Outcome:
+    reasons = [f"mitigation {m.id} names this clause"
+               for m in ctx.project.mitigations if ctx.clause_id in m.clauses]
+    return _flag(reasons, wanted, "no mitigation names this clause",
+                 "no mitigation names this clause")
+
+
+def _country_mechanism(ctx: Context, wanted: bool) -> Outcome:
+    exists = ctx.project.country_mechanism.exists
+    reasons = ["a UN HRDDP country mechanism exists (Action 3)"] if exists else []
+    return _flag(reasons, wanted, "no UN HRDDP country mechanism exists",
+                 "no UN HRDDP country mechanism exists")
+
+
+def _values(vocabulary: type[Vocabulary]) -> tuple[str, ...]:
+    return tuple(member.value for member in vocabulary)
+
+
+_BOOL = ("true", "false")
+
+FACTS: dict[str, FactKind] = {
+    "tag": FactKind("list", (), _tag, "a specific risk carries one of these tags"),
+    "rating_at_least": FactKind("rating", _values(Rating), _rating_at_least,
+                                "the final rating (Action 4, element 9) is at least this"),
+    "risk_level_at_least": FactKind("rating", _values(Rating), _risk_level_at_least,
+                                    "a specific risk's level (likelihood × impact) is at "
+                                    "least this"),
+    "death_penalty_status": FactKind("list", _values(DeathPenaltyStatus), _death_penalty_status,
+                                     "the country's death-penalty status is one of these"),
+    "support_kind": FactKind("list", _values(SupportKind), _support_kind,
+                             "an activity provides one of these kinds of support"),
+    "items_donated": FactKind("bool", _BOOL, _items_donated, "an activity donates items"),
+    "personal_data": FactKind("bool", _BOOL, _activities("personal_data",
+                              "collects personal data"),
+                              "an activity collects, processes or shares personal data"),
+    "biometric_data": FactKind("bool", _BOOL, _activities("biometric_data",
+                               "collects biometric data"),
+                               "an activity collects biometric data"),
+    "data_shared_with_recipient": FactKind(
+        "bool", _BOOL, _activities("data_shared_with_recipient",
+                                   "shares data with the recipient"),
+        "an activity shares data with the recipient"),
+    "non_exempt_support": FactKind("bool", _BOOL, _non_exempt_support,
+                                   "an activity gives support that is not exempt (Action 1)"),
+    "branding": FactKind("list", _values(Branding), _branding,
+                         "the branding decision (visibility.branding) is one of these"),
+    "visibility_waiver": FactKind("bool", _BOOL, _visibility_waiver,
+                                  "donors are asked to waive or reduce visibility (Box 5)"),
+    "recipient_category": FactKind("list", _values(RecipientCategory), _recipient_category,
+                                   "a recipient is of one of these categories"),
+    "named_by_mitigation": FactKind("bool", _BOOL, _named_by_mitigation,
+                                    "a mitigation lists this clause's id under clauses:"),
+    "country_mechanism": FactKind("bool", _BOOL, _country_mechanism,
+                                  "a UN HRDDP country mechanism exists (Action 3)"),
+}
+"""Fact name → how it is written and evaluated. Tags come from ``clauses/vocabulary.yaml``."""
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def parse(data: Any, path: Path_, problems: list[tuple[Path_, str]]) -> Trigger | None:
+    """Parse trigger data found at ``path`` of a clause file; append ``(path, message)``
+    for every problem and return None if there were any inside this condition."""
+    if not isinstance(data, dict) or len(data) != 1:
+        problems.append((path, "a condition is a mapping with exactly one key: all, any, not, "
+                         f"or a fact ({', '.join(FACTS)}); combine several with all: [...]"))
+        return None
+    (key, value), = data.items()
+    where = (*path, key)
+    if key in ("all", "any"):
+        if not isinstance(value, list) or not value:
+            problems.append((where, f"{key} takes a list of one or more conditions"))
+            return None
+        parts = [parse(item, (*where, i), problems) for i, item in enumerate(value)]
+        if any(part is None for part in parts):
+            return None
+        conditions = tuple(p for p in parts if p is not None)
+        return All(conditions) if key == "all" else AnyOf(conditions)
+    if key == "not":
+        inner = parse(value, where, problems)
+        return Not(inner) if inner is not None else None
+    kind = FACTS.get(key)
+    if kind is None:
+        problems.append((where, f"unknown fact {key!r}; use all, any, not or one of: "
+                         f"{', '.join(FACTS)} (see clauses/README.md)"))
+        return None
+    parsed = _fact_value(key, kind, value, where, problems)
+    return None if parsed is None else Fact(key, parsed)
+
+
+def _fact_value(name: str, kind: FactKind, value: Any, where: Path_,
+                problems: list[tuple[Path_, str]]) -> Any:
+    choices = tuple(risk_tags()) if name == "tag" else kind.choices
+    if kind.takes in ("bool", "rating"):
+        if not isinstance(value, str) or value.lower() not in choices:
+            problems.append((where, f"{name} takes one of: {', '.join(choices)}"))
+            return None
+        return value.lower() == "true" if kind.takes == "bool" else Rating(value.lower())
+    values = value if isinstance(value, list) else [value]
+    if not values:
+        problems.append((where, f"{name} takes one value or a list of values"))
+        return None
+    bad = [v for v in values if not isinstance(v, str) or v not in choices]
+    if bad:
+        known = ("the tags of clauses/vocabulary.yaml (`hrdd clauses tags` lists them)"
+                 if name == "tag" else ", ".join(choices))
+        problems.append((where, f"unknown {name.replace('_', ' ')} {bad[0]!r}; use {known}"))
+        return None
+    return tuple(values)
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def evaluate(trigger: Trigger, ctx: Context) -> Outcome:
+    """Evaluate a parsed trigger against a project; reasons name the project's ids."""
+    if isinstance(trigger, Fact):
+        return FACTS[trigger.name].evaluate(ctx, trigger.value)
+    if isinstance(trigger, Not):
+        inner = evaluate(trigger.condition, ctx)
+        return Outcome(not inner.fired, inner.against, inner.reasons)
+    outcomes = [evaluate(c, ctx) for c in trigger.conditions]
+    if isinstance(trigger, All):
+        fired = all(o.fired for o in outcomes)
+        return Outcome(fired, _flat(o.reasons for o in outcomes) if fired else (),
+                       _flat(o.against for o in outcomes if not o.fired))
+    fired = any(o.fired for o in outcomes)
+    return Outcome(fired, _flat(o.reasons for o in outcomes if o.fired),
+                   () if fired else _flat(o.against for o in outcomes))
+
+
+def _flat(groups: Any) -> tuple[str, ...]:
+    """Concatenate reason groups, dropping repeats but keeping the first order."""
+    return tuple(dict.fromkeys(reason for group in groups for reason in group))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def facts_used(trigger: Trigger) -> list[Fact]:
+    """Every fact of a trigger, in order (for lint: which tags the library uses)."""
+    if isinstance(trigger, Fact):
+        return [trigger]
+    if isinstance(trigger, Not):
+        return facts_used(trigger.condition)
+    return [fact for c in trigger.conditions for fact in facts_used(c)]
+
+
+def describe(trigger: Trigger, indent: str = "") -> str:
+    """The trigger as indented readable lines, for ``hrdd clauses show``."""
+    if isinstance(trigger, Fact):
+        value = trigger.value
+        shown = (("yes" if value else "no") if isinstance(value, bool)
+                 else value.value if isinstance(value, Rating) else _or(value))
+        return f"{indent}{trigger.name}: {shown}"
+    if isinstance(trigger, Not):
+        return f"{indent}not:\n{describe(trigger.condition, indent + '  ')}"
+    head = "all of:" if isinstance(trigger, All) else "any of:"
+    return "\n".join([f"{indent}{head}", *(describe(c, indent + "  ")
+                                           for c in trigger.conditions)])
+
+
+def _and(words: list[str] | tuple[str, ...]) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] \
+        if words else ""
+
+
+def _or(words: tuple[str, ...] | list[str]) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
