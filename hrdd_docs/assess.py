@@ -31,10 +31,17 @@ class Applicability:
 
 @dataclass(frozen=True)
 class Precondition:
+    """One Action 2 precondition: its outcome and the facts that decided it.
+
+    ``facts`` lists every fact checked, in the order of the Toolkit; ``failures`` only
+    those that make the precondition fail (empty when it is met).
+    """
+
     code: str
     title: str
     met: bool
     facts: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
     @property
     def rule(self) -> str:
@@ -171,7 +178,8 @@ def no_combat_capacity(project: Project) -> Precondition:
 
 def _precondition(code: str, title: str, checks: list[tuple[bool, str, str]]) -> Precondition:
     met = all(ok for ok, _, _ in checks)
-    return Precondition(code, title, met, [yes if ok else no for ok, yes, no in checks])
+    facts = [yes if ok else no for ok, yes, no in checks]
+    return Precondition(code, title, met, facts, [no for ok, _, no in checks if not ok])
 
 
 def _person(person: object) -> str:
@@ -219,8 +227,8 @@ def gaps(project: Project, today: date) -> list[Gap]:
 def blocking(project: Project) -> list[tuple[str, str]]:
     """Rules that forbid external agreements: a failed precondition (Action 2) or a high
     risk without mitigation (Action 4: IOM must not engage unless the risk is mitigated)."""
-    rules = [(p.rule, f"precondition '{p.title}' is not met: "
-              + "; ".join(f for f in p.facts if f)) for p in preconditions(project) if not p.met]
+    rules = [(p.rule, f"precondition '{p.title}' is not met: " + "; ".join(p.failures))
+             for p in preconditions(project) if not p.met]
     for risk in project.assessment.risks:
         if risk.level is Rating.high and not project.mitigations_for(risk.id):
             rules.append(("Action 4", f"risk '{risk.id}' is high and no mitigation addresses it"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hrdd_docs import resources
-from hrdd_docs.errors import InputError
+from hrdd_docs.errors import InputError, Problem
 
 
 def write_starter(directory: Path, name: str, *, force: bool = False) -> Path:
@@ -15,7 +15,8 @@ def write_starter(directory: Path, name: str, *, force: bool = False) -> Path:
     """
     target = directory / "project.yaml"
     if target.exists() and not force:
-        raise InputError(f"{target} already exists; use --force to replace it")
+        raise InputError(Problem(str(target), 0, 0, "", "already exists; use --force to "
+                                 "replace it"))
     text = resources.read_text("examples", name, "project.yaml")
     directory.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

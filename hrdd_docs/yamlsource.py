@@ -131,7 +131,7 @@ def parse(text: str, source: str) -> Located:
         line = text.count("\n", 0, err.position) + 1
         col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
         raise InputError(
-            Problem(source, line, col, "", f"the character U+{ord(str(err.character)):04X} "
+            Problem(source, line, col, "", f"the character U+{_code_point(err.character):04X} "
                     "cannot be read; delete it")
         ) from err
     except yaml.YAMLError as err:
@@ -145,6 +145,11 @@ def parse(text: str, source: str) -> Located:
     if walker.problems:
         raise InputError(walker.problems)
     return located
+
+
+def _code_point(character: int | str) -> int:
+    """PyYAML's ReaderError gives the character as a code point, or as a str or byte."""
+    return character if isinstance(character, int) else ord(character)
 
 
 _CLOSERS = {"while parsing a flow sequence": ("list", "[", "]"),
@@ -177,6 +182,13 @@ def _syntax_problem(err: yaml.MarkedYAMLError, source: str) -> Problem:
         return at(start, f"the {kind} opened with '{opener}' here is not closed; add "
                   f"'{closer}' after its last entry (reading stopped at line {stop.line + 1}, "
                   f"column {stop.column + 1})")
+    if problem.startswith("found undefined alias"):
+        name = problem.removeprefix("found undefined alias").strip(" '")
+        return at(stop, f"*{name} refers to no anchor: no value above is marked &{name}; "
+                  "mark one, or write the value out")
+    if context == "expected a single document in the stream":
+        return at(stop, "a second document starts here ('---'); keep one project definition "
+                  "per file")
     if problem == "mapping values are not allowed here":
         return at(stop, "unexpected ':' here; indent this line like the keys around it, or "
                   "put the value in quotes if it contains ': '")
@@ -219,9 +231,11 @@ class _Walker:
     def walk(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
+            # Name the top-level key being read: the full path inside an alias bomb is a
+            # meaningless string of indexes.
+            line, col = self.located.places.get(path[:1], (1, 1))
             raise InputError(
-                Problem(self.located.source, node.start_mark.line + 1, node.start_mark.column + 1,
-                        format_path(path),
+                Problem(self.located.source, line, col, format_path(path[:1]),
                         f"the document expands to more than {MAX_NODES:,} values (through "
                         "aliases); write the values out instead of nesting aliases")
             )
