@@ -1,0 +1,245 @@
+"""Build the dossier: every document of a project, written all at once or not at all.
+
+:func:`build` is the pipeline behind ``hrdd build``: load the project → refuse the
+external agreements while a domain rule blocks them → load the clause library →
+render every requested document in memory → write them, any PDFs and
+``manifest.json`` into a temporary folder beside the output folder → move them into
+place only when everything succeeded. A failure at any step leaves the output folder
+exactly as it was; an existing file is replaced only with ``force``.
+
+The same inputs give byte-identical documents and manifest: document dates come from
+the project, zip entries carry a fixed date, the manifest has sorted keys, relative
+names and no timestamps. (PDFs made by LibreOffice carry their own creation time, so
+they are listed in the manifest without a hash.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hrdd_docs import __version__, assess
+from hrdd_docs.errors import BlockedError, InputError, Problem
+from hrdd_docs.model import Project
+from hrdd_docs.outputs import Output
+
+RENDERERS: dict[str, str] = {
+    "mou": "hrdd_docs.render.mou:render",
+    "deed": "hrdd_docs.render.deed:render",
+}
+"""Kind of document → ``"module:function"``; ``function(project, library) -> list[Output]``.
+
+Imported only when that kind is built. The order is the order of a full build.
+"""
+
+INTERNAL_KINDS = frozenset({"ira", "sop"})
+"""Kinds for IOM staff only. They are built even while a domain rule blocks the external
+documents (a failed precondition must still be recorded in the workbook); every other
+kind is refused then (Action 2: IOM will not engage)."""
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, for the command line to report."""
+
+    out_dir: Path
+    documents: list[Output]
+    files: list[Path]
+    """Every file written, documents first, then PDFs, then the manifest."""
+    replaced: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def build(project_file: Path, out_dir: Path, *, only: set[str] | None = None,
+          force: bool = False, pdf: bool = False, library_dir: Path | None = None,
+          today: date | None = None) -> BuildResult:
+    """Render the dossier of ``project_file`` into ``out_dir``; see the module docstring.
+
+    ``only`` limits the build to some kinds (keys of :data:`RENDERERS`); ``library_dir``
+    adds a user's clause folder to the packaged library; ``today`` is the date gaps
+    such as a due reassessment are checked against (default: today).
+
+    Raise :class:`InputError` (unknown kind, invalid project, an existing file without
+    ``force``), :class:`BlockedError` (a failed precondition or an unmitigated high risk
+    while external documents are requested) or :class:`~hrdd_docs.office.OfficeError`
+    (``pdf`` without LibreOffice). Nothing is written when any of them is raised.
+    """
+    from hrdd_docs import clauses, office
+    from hrdd_docs.loading import load_project
+
+    kinds = _kinds(only)
+    if pdf and office.soffice() is None:
+        raise office.OfficeError(
+            "--pdf needs LibreOffice, which is not installed, so nothing was built; install "
+            "it (Debian: apt-get install libreoffice-writer-nogui) or build without --pdf"
+        )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: exists and is not a folder; choose another -o DIR")
+    project = load_project(project_file)
+    _refuse_if_blocked(project, kinds)
+    library = clauses.load_library(library_dir)
+
+    documents: list[Output] = []
+    warnings: list[str] = []
+    for kind in kinds:
+        made = _renderer(kind)(project, library)
+        if not made:
+            warnings.append(f"no {kind} document: nothing in the project calls for one")
+        documents.extend(made)
+    _check_names(documents)
+
+    day = today or date.today()
+    warnings = [f"{gap.rule}: {gap.message}" for gap in assess.gaps(project, day)] + warnings
+    pdf_names = [_pdf_name(d.name) for d in documents if d.name.endswith(".docx")] if pdf else []
+    names = [d.name for d in documents] + pdf_names + [MANIFEST]
+    existing = [out_dir / name for name in names if (out_dir / name).exists()]
+    if existing and not force:
+        raise InputError([Problem(str(path), 0, 0, "", "already exists; nothing was written. "
+                                  "Use --force to replace it, or choose another -o DIR")
+                          for path in existing])
+
+    manifest = _manifest(project, project_file, library, library_dir, documents, pdf_names,
+                         warnings)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        for document in documents:
+            (staging / document.name).write_bytes(document.data)
+        for document in documents:
+            if pdf and document.name.endswith(".docx"):
+                office.convert(staging / document.name, "pdf", staging)
+        (staging / MANIFEST).write_bytes(manifest)
+        _move_into_place(staging, out_dir, names)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(out_dir, documents, [out_dir / n for n in names], existing, warnings)
+
+
+def _kinds(only: set[str] | None) -> list[str]:
+    if only is None:
+        return list(RENDERERS)
+    unknown = sorted(set(only) - set(RENDERERS))
+    if unknown or not only:
+        raise InputError(f"--only: unknown document kind {', '.join(map(repr, unknown))}; "
+                         f"use one or more of {', '.join(RENDERERS)}" if unknown else
+                         f"--only: name at least one of {', '.join(RENDERERS)}")
+    return [kind for kind in RENDERERS if kind in only]
+
+
+def _refuse_if_blocked(project: Project, kinds: list[str]) -> None:
+    """Action 2 and Action 4: no external document while a rule forbids engagement."""
+    external = [kind for kind in kinds if kind not in INTERNAL_KINDS]
+    rules = assess.blocking(project)
+    if not rules or not external:
+        return
+    rule, message = rules[0]
+    others = "".join(f"; also {r}: {m}" for r, m in rules[1:])
+    internal = [kind for kind in RENDERERS if kind in INTERNAL_KINDS]
+    hint = (f", or build only the internal documents with --only {','.join(internal)}"
+            if internal else "")
+    raise BlockedError(rule, f"{message}{others}. IOM does not engage while this holds, so "
+                       f"no {', '.join(external)} was built and nothing was written; correct "
+                       f"the project definition{hint}")
+
+
+def _renderer(kind: str) -> Callable[[Project, Any], list[Output]]:
+    module, _, function = RENDERERS[kind].partition(":")
+    renderer: Callable[[Project, Any], list[Output]] = getattr(
+        importlib.import_module(module), function)
+    return renderer
+
+
+def _check_names(documents: list[Output]) -> None:
+    seen: set[str] = set()
+    for document in documents:
+        name = document.name
+        if name in seen or name == MANIFEST or Path(name).name != name or name.startswith("."):
+            raise InputError(f"two documents, or a document and the manifest, would be "
+                             f"written as {name!r}; give the recipients distinct ids")
+        seen.add(name)
+
+
+def _pdf_name(name: str) -> str:
+    return name.rsplit(".", 1)[0] + ".pdf"
+
+
+def _move_into_place(staging: Path, out_dir: Path, names: list[str]) -> None:
+    """Move the staged files into ``out_dir``; on any error, put everything back."""
+    created = not out_dir.exists()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    backup = staging / ".replaced"
+    backup.mkdir()
+    moved: list[str] = []
+    saved: list[str] = []
+    try:
+        for name in names:
+            if (out_dir / name).exists():
+                os.replace(out_dir / name, backup / name)
+                saved.append(name)
+            os.replace(staging / name, out_dir / name)
+            moved.append(name)
+    except OSError:
+        for name in moved:
+            (out_dir / name).unlink(missing_ok=True)
+        for name in saved:
+            os.replace(backup / name, out_dir / name)
+        if created:
+            shutil.rmtree(out_dir, ignore_errors=True)
+        raise
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _manifest(project: Project, project_file: Path, library: Any, library_dir: Path | None,
+              documents: list[Output], pdf_names: list[str], warnings: list[str]) -> bytes:
+    """The manifest as bytes: sorted keys, relative names, no timestamps."""
+    entries = []
+    for document in documents:
+        entry: dict[str, Any] = {
+            "file": document.name,
+            "kind": document.kind,
+            "title": document.title,
+            "audience": str(document.audience),
+            "sha256": _sha256(document.data),
+            "clauses": [_clause_entry(selected) for selected in document.clauses],
+            "notes": list(document.notes),
+        }
+        if _pdf_name(document.name) in pdf_names:
+            entry["pdf"] = _pdf_name(document.name)
+        entries.append(entry)
+    manifest = {
+        "manifest_version": 1,
+        "generator": {"name": "hrdd_docs", "version": __version__},
+        "input": {"file": project_file.name,
+                  "sha256": _sha256(project_file.read_bytes()),
+                  "project_id": project.project.id},
+        "library": {
+            "version": __version__,
+            "user_folder": library_dir.name if library_dir is not None else None,
+            "clauses": {clause.id: clause.version for clause in library},
+        },
+        "documents": entries,
+        "warnings": warnings,
+    }
+    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
+
+
+def _clause_entry(selected: Any) -> dict[str, Any]:
+    clause = selected.clause
+    return {"id": clause.id, "family": clause.family, "title": clause.title,
+            "version": clause.version, "source": clause.source,
+            "reasons": list(selected.reasons)}

@@ -1,0 +1,168 @@
+"""Deeds of donation: one per recipient that receives items (design.md §2; Action 5).
+
+A deed names the donor (IOM) and the recipient, lists the donated items in a schedule
+(description, identifiers, quantity, unit value, line total, and a total per currency),
+the activities the items serve, the prohibited uses, the clauses the library selected
+for deeds (use, misuse and misappropriation: return, suspension, effect on future
+donations; and every other family that applies), inspection and access, branding
+according to ``project.visibility.branding`` (Box 5), and the signatures.
+
+As for the MOU, no finding of the assessment reaches a deed: only names, activities,
+items, dates and clause texts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from hrdd_docs import resources
+from hrdd_docs.model import Item, Project, Recipient
+from hrdd_docs.outputs import Audience, Output
+from hrdd_docs.render.docx import (
+    LINE,
+    ArticleCounter,
+    clause_families,
+    document_date,
+    join_words,
+    long_date,
+    render_template,
+)
+from hrdd_docs.render.mou import the
+
+TEMPLATE = ("deed_of_donation", "template.docx")
+
+ANCHORED = ("donated_items", "monitoring", "visibility", "non_compliance")
+"""Clause families printed inside a fixed article of the template, not one of their own."""
+
+
+def render(project: Project, library: Any) -> list[Output]:
+    """Return one deed per recipient that receives items; none when nothing is donated."""
+    from hrdd_docs import clauses
+
+    donations = items_by_recipient(project)
+    if not donations:
+        return []
+    selected = clauses.select(project, "deed", library)
+    families, anchored = clause_families(selected, dict(clauses.FAMILY_TITLES), ANCHORED)
+    outputs = []
+    for recipient, items in donations:
+        reference = deed_reference(project, recipient)
+        title = f"Deed of Donation to {recipient.name}: {project.project.title}"
+        data = render_template(
+            resources.folder("templates", *TEMPLATE),
+            context(project, recipient, items, families, anchored),
+            title=title, subject=reference, author=project.project.office,
+            when=document_date(project),
+        )
+        outputs.append(Output(name=f"{project.project.id}-deed-{recipient.id}.docx",
+                              data=data, kind="deed", audience=Audience.external,
+                              title=title, clauses=tuple(selected)))
+    return outputs
+
+
+def items_by_recipient(project: Project) -> list[tuple[Recipient, list[tuple[Any, Item]]]]:
+    """Recipients that receive items, in project order, each with (activity, item) pairs.
+
+    An item goes to ``item.recipient``, or to its activity's only recipient (the model
+    refuses an item without a recipient when the activity has several).
+    """
+    received: dict[str, list[tuple[Any, Item]]] = defaultdict(list)
+    for activity in project.activities:
+        for item in activity.items:
+            received[item.recipient or activity.recipients[0]].append((activity, item))
+    return [(r, received[r.id]) for r in project.recipients if received.get(r.id)]
+
+
+def deed_reference(project: Project, recipient: Recipient) -> str:
+    """``<references.deed or project_code/DD>/<nn>``, nn the recipient's place in the file."""
+    refs = project.project.references
+    prefix = refs.deed or f"{refs.project_code}/DD"
+    number = [r.id for r in project.recipients].index(recipient.id) + 1
+    return f"{prefix}/{number:02d}"
+
+
+def context(project: Project, recipient: Recipient, items: list[tuple[Any, Item]],
+            families: list[dict[str, Any]], anchored: dict[str, Any]) -> dict[str, Any]:
+    """Every value the deed template prints, as plain strings, lists and dicts."""
+    info = project.project
+    activities = list(dict.fromkeys(activity.id for activity, _ in items))
+    described = [a.description.rstrip(" .") for a in project.activities if a.id in activities]
+    place = info.signing_place or LINE
+    chief = info.chief_of_mission
+    return {
+        "doc": {"reference": deed_reference(project, recipient),
+                "project_code": info.references.project_code},
+        "project": {"title": info.title, "office": info.office,
+                    "locations": join_words(list(info.locations)) or info.country,
+                    "end": long_date(info.end)},
+        "recipient": {"name": recipient.name, "description": _description(recipient)},
+        "schedule": schedule([item for _, item in items]),
+        "activities": described,
+        "families": families,
+        "anchored": anchored,
+        "branding": {
+            "kind": project.visibility.branding.value,
+            "donors": (" and acknowledge the support of "
+                       + join_words([the(d.name) for d in project.donors])
+                       if project.donors else ""),
+        },
+        "signatures": {
+            "place": f" at {info.signing_place}" if info.signing_place else "",
+            "signatories": [
+                {"party": "the International Organization for Migration",
+                 "name": chief.name, "title": chief.title, "date": LINE, "place": place},
+                {"party": the(recipient.name), "name": recipient.focal_point.name,
+                 "title": recipient.focal_point.title, "date": LINE, "place": place},
+            ],
+        },
+        "article": ArticleCounter(),
+    }
+
+
+def _description(recipient: Recipient) -> str:
+    """``The X, through its unit, under the authority of Y, whose address is Z``."""
+    text = the(recipient.name, capital=True)
+    if recipient.unit:
+        text += f", for its {recipient.unit}"
+    text += f", under the authority of {the(recipient.authority)}"
+    if recipient.address:
+        text += f", whose address is {recipient.address}"
+    return text
+
+
+def schedule(items: list[Item]) -> dict[str, Any]:
+    """Rows of the schedule, and one total row per currency (in order of appearance).
+
+    Amounts are computed with :class:`~decimal.Decimal`, so totals are exact.
+    """
+    rows = []
+    totals: dict[str, Decimal] = {}
+    counts: dict[str, int] = {}
+    for number, item in enumerate(items, start=1):
+        line = item.unit_value * item.quantity
+        totals[item.currency] = totals.get(item.currency, Decimal(0)) + line
+        counts[item.currency] = counts.get(item.currency, 0) + item.quantity
+        rows.append({
+            "number": str(number),
+            "description": item.description,
+            "identifiers": "\n".join(item.identifiers) if item.identifiers else "—",
+            "quantity": f"{item.quantity:,}",
+            "unit_value": money(item.currency, item.unit_value),
+            "total": money(item.currency, line),
+        })
+    several = len(totals) > 1
+    return {
+        "rows": rows,
+        "totals": [
+            {"label": f"Total value in {currency}" if several else "Total value",
+             "quantity": f"{counts[currency]:,}", "amount": money(currency, amount)}
+            for currency, amount in totals.items()
+        ],
+    }
+
+
+def money(currency: str, amount: Decimal) -> str:
+    """``USD 6,400.00``."""
+    return f"{currency} {amount:,.2f}"

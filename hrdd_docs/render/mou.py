@@ -1,0 +1,192 @@
+"""The Memorandum of Understanding with the host government (design.md §2; Action 5).
+
+One MOU per project, between IOM and the national authorities that command the
+supported forces (national ownership, Action 2(a)). It carries the purpose and scope
+taken from the activities, the HRDDP commitment, the conditions of support, the clauses
+the library selected for the MOU as numbered articles, monitoring and reporting, the
+consequences of non-compliance in the order of Action 7 (intercession, suspension,
+cessation as a last resort), the focal points, the duration and the signatures.
+
+Only facts fit for the government's eyes go into the context: names, activities, dates,
+focal points and clause texts. The assessment (findings, sources, ratings, risks,
+affected groups), the mitigation descriptions and the internal procedure never do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hrdd_docs import resources
+from hrdd_docs.model import Project, Recipient
+from hrdd_docs.outputs import Audience, Output
+from hrdd_docs.render.docx import (
+    LINE,
+    ArticleCounter,
+    clause_families,
+    document_date,
+    join_words,
+    long_date,
+    person_text,
+    render_template,
+)
+
+TEMPLATE = ("mou", "template.docx")
+
+ANCHORED = ("conditionality", "monitoring", "non_compliance")
+"""Clause families printed inside a fixed article of the template, not one of their own."""
+
+_NUMBERS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+            "ten", "eleven", "twelve")
+
+
+def render(project: Project, library: Any) -> list[Output]:
+    """Return the MOU of ``project`` with the MOU clauses selected from ``library``."""
+    from hrdd_docs import clauses
+
+    selected = clauses.select(project, "mou", library)
+    info = project.project
+    reference = mou_reference(project)
+    title = f"Memorandum of Understanding: {info.title}"
+    data = render_template(
+        resources.folder("templates", *TEMPLATE), context(project, selected),
+        title=title, subject=reference, author=info.office, when=document_date(project),
+    )
+    return [Output(name=f"{info.id}-mou.docx", data=data, kind="mou",
+                   audience=Audience.external, title=title, clauses=tuple(selected))]
+
+
+def mou_reference(project: Project) -> str:
+    """The MOU's reference: ``references.mou``, else ``<project_code>/MOU``."""
+    refs = project.project.references
+    return refs.mou or f"{refs.project_code}/MOU"
+
+
+def context(project: Project, selected: list[Any]) -> dict[str, Any]:
+    """Every value the MOU template prints, as plain strings, lists and dicts."""
+    info = project.project
+    ownership = project.preconditions.national_ownership
+    mechanism = project.country_mechanism
+    families, anchored = clause_families(selected, _family_titles(), ANCHORED)
+    return {
+        "doc": {"reference": mou_reference(project),
+                "project_code": info.references.project_code},
+        "project": {
+            "title": info.title,
+            "office": info.office,
+            "country": info.country,
+            "locations": join_words(list(info.locations)) or info.country,
+            "start": long_date(info.start),
+            "end": long_date(info.end),
+        },
+        "parties": _parties(project),
+        "activities": [
+            {"description": a.description.rstrip(" ."), "kind": a.kind.label}
+            for a in project.activities
+        ],
+        "mechanism": {
+            "exists": mechanism.exists,
+            "lead": mechanism.senior_un_official
+            or "the most senior United Nations official in the country",
+        },
+        "families": families,
+        "anchored": anchored,
+        "monitoring": {"period": _every(project.monitoring.period_months)},
+        "focal_points": _focal_points(project, ownership),
+        "signatures": _signatures(project),
+        "article": ArticleCounter(),
+    }
+
+
+def _family_titles() -> dict[str, str]:
+    from hrdd_docs import clauses
+
+    return dict(clauses.FAMILY_TITLES)
+
+
+def the(name: str, *, capital: bool = False) -> str:
+    """``the Ministry of Interior``, unless the name already starts with "the"."""
+    if name.lower().startswith("the "):
+        return ("T" if capital else "t") + name[1:]
+    return ("The " if capital else "the ") + name
+
+
+def _force(recipient: Recipient) -> str:
+    if recipient.unit:
+        return f"{the(recipient.name)}, and in particular its {recipient.unit}"
+    return the(recipient.name)
+
+
+def _authorities(project: Project) -> dict[str, list[Recipient]]:
+    """National authorities in order of first mention, each with the forces it commands."""
+    grouped: dict[str, list[Recipient]] = {}
+    for recipient in project.recipients:
+        grouped.setdefault(recipient.authority, []).append(recipient)
+    return grouped
+
+
+def _parties(project: Project) -> dict[str, Any]:
+    grouped = _authorities(project)
+    several = len(grouped) > 1
+    plural_forces = len(project.recipients) > 1
+    authorities = []
+    for index, (name, forces) in enumerate(grouped.items()):
+        last = index == len(grouped) - 1
+        # One defined term whatever the number, as the clause texts use it.
+        term = ";" if not last else (" (together “the Authority”)," if several
+                                     else " (“the Authority”),")
+        authorities.append({"name": the(name, capital=True),
+                            "forces": join_words([the(f.name) for f in forces]),
+                            "term": term})
+    return {
+        "authorities": authorities,
+        "authority_names": join_words([the(name) for name in grouped]),
+        "authority_term": "the Authority",
+        "authority_term_cap": "The Authority",
+        "forces_text": join_words([_force(r) for r in project.recipients]),
+        "force_term": "the Supported Force",
+        "force_term_definition": "together “the Supported Force”" if plural_forces
+        else "“the Supported Force”",
+        "requested_by": the(project.preconditions.national_ownership.requested_by),
+    }
+
+
+def _every(months: int) -> str:
+    return "month" if months == 1 else f"{_NUMBERS[months]} months"
+
+
+def _focal_points(project: Project, ownership: Any) -> list[dict[str, str]]:
+    """Action 2(a): the government focal point and the IOM counterpart, then each force's."""
+    points = []
+    if ownership.government_focal_point is not None:
+        points.append({"party": f"the Government of {project.project.country}",
+                       "person": person_text(ownership.government_focal_point)})
+    if ownership.iom_counterpart is not None:
+        points.append({"party": "IOM", "person": person_text(ownership.iom_counterpart)})
+    for recipient in project.recipients:
+        points.append({"party": the(recipient.name),
+                       "person": person_text(recipient.focal_point)})
+    return points
+
+
+def _signatures(project: Project) -> dict[str, Any]:
+    """IOM signs by its Chief of Mission; each authority by a person named at signature;
+    each supported force, in acknowledgement, by its focal point."""
+    info = project.project
+    place = info.signing_place or LINE
+    chief = info.chief_of_mission
+    signatories = [{"party": "the International Organization for Migration",
+                    "name": chief.name, "title": chief.title, "date": LINE, "place": place}]
+    for authority in _authorities(project):
+        signatories.append({"party": the(authority), "name": LINE, "title": LINE,
+                            "date": LINE, "place": place})
+    for recipient in project.recipients:
+        signatories.append({"party": f"{the(recipient.name)} (in acknowledgement)",
+                            "name": recipient.focal_point.name,
+                            "title": recipient.focal_point.title,
+                            "date": LINE, "place": place})
+    copies = len(signatories)
+    return {
+        "copies": _NUMBERS[copies] if copies < len(_NUMBERS) else str(copies),
+        "place": f" at {info.signing_place}" if info.signing_place else "",
+        "signatories": signatories,
+    }
