@@ -1,0 +1,149 @@
+"""Cell writing and the look of the IRA workbook: titles, headers, colours, print set-up.
+
+Every text cell is written as text (``data_type = "s"``), so a value that starts with
+``=``, ``+``, ``-`` or ``@`` is shown as typed and never runs as a formula (design.md §6).
+openpyxl is imported by the caller; this module only receives its objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hrdd_docs.render.workbook_layout import NUMBER_FORMATS
+
+BLUE = "0033A0"  # IOM blue
+_THIN = Side(style="thin", color="B7BEC8")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TITLE_FONT = Font(bold=True, size=14, color=BLUE)
+NOTE_FONT = Font(italic=True, size=9, color="505A66")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill(fill_type="solid", start_color=BLUE, end_color=BLUE)
+SECTION_FILL = PatternFill(fill_type="solid", start_color="DCE3F0", end_color="DCE3F0")
+DERIVED_FILL = PatternFill(fill_type="solid", start_color="F2F2F2", end_color="F2F2F2")
+
+RATING_COLOURS = {"low": ("C6EFCE", "006100"), "medium": ("FFEB9C", "7F6000"),
+                  "high": ("FFC7CE", "9C0006")}
+"""Fill and font colour of each rating, as Excel's own good/neutral/bad styles."""
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, kind: str = "text") -> Any:
+    """Write ``value`` into a cell: text typed as text, numbers and dates formatted."""
+    cell = ws.cell(row=row, column=col)
+    cell.alignment = WRAP
+    if value is None:
+        if kind in {"text", "lines", "ids", "choice", "yesno"}:
+            cell.number_format = "@"
+        return cell
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, an error code or a number guessed from text
+        cell.number_format = "@"
+    else:
+        cell.number_format = NUMBER_FORMATS.get(kind, "General")
+    return cell
+
+
+def formula(ws: Worksheet, row: int, col: int, text: str, number_format: str = "General") -> Any:
+    """Write a live formula (shaded: staff do not type here)."""
+    cell = ws.cell(row=row, column=col, value=text)
+    cell.data_type = "f"
+    cell.number_format = number_format
+    cell.fill = DERIVED_FILL
+    cell.alignment = WRAP
+    return cell
+
+
+def title(ws: Worksheet, text: str, note: str | None) -> None:
+    """Row 1: the sheet's title; row 2: what to write and where it comes from."""
+    put(ws, 1, 1, text).font = TITLE_FONT
+    ws.cell(row=1, column=1).alignment = Alignment(vertical="top")
+    if note:
+        cell = put(ws, 2, 1, note)
+        cell.font = NOTE_FONT
+        cell.alignment = Alignment(vertical="top")
+
+
+def header(ws: Worksheet, row: int, headers: list[str], widths: list[float]) -> None:
+    """A header row: bold white on blue, wrapped; also sets the column widths."""
+    for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = put(ws, row, col, text)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def borders(ws: Worksheet, first_row: int, last_row: int, last_col: int) -> None:
+    for row in range(first_row, last_row + 1):
+        for col in range(1, last_col + 1):
+            cell = ws.cell(row=row, column=col)
+            cell.border = BORDER
+            if cell.alignment != WRAP:
+                cell.alignment = WRAP
+
+
+def drop_down(ws: Worksheet, name: str, ranges: str) -> None:
+    """A list validation from the defined name ``name`` (see the Lists sheet)."""
+    validation = DataValidation(type="list", formula1=f"={name}", allow_blank=True,
+                                showErrorMessage=True, errorTitle="Not in the list",
+                                error=f"Choose a value from the list ({name} on the Lists "
+                                "sheet).")
+    validation.add(ranges)
+    ws.add_data_validation(validation)
+
+
+def rating_colours(ws: Worksheet, ranges: str) -> None:
+    """Colour cells that read low, medium or high (conditional formatting)."""
+    for value, (fill, font) in RATING_COLOURS.items():
+        ws.conditional_formatting.add(ranges, CellIsRule(
+            operator="equal", formula=[f'"{value}"'],
+            fill=PatternFill(fill_type="solid", start_color=fill, end_color=fill, bgColor=fill),
+            font=Font(color=font)))
+
+
+def page_setup(ws: Worksheet, last_col: int, last_row: int, *, freeze: str | None,
+               title_rows: str | None) -> None:
+    """Landscape A4, fit to the page width, header rows repeated, a print area."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.oddFooter.center.text = "&A, page &P of &N"
+    ws.oddHeader.right.text = "INTERNAL"
+    if freeze:
+        ws.freeze_panes = freeze
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.print_area = f"A1:{get_column_letter(last_col)}{max(last_row, 3)}"
+
+
+def fit_rows(ws: Worksheet, first_row: int) -> None:
+    """Set row heights so wrapped text shows in full.
+
+    Neither openpyxl nor LibreOffice sizes rows to wrapped text when a workbook is
+    opened, so the height is estimated from the text's length and the column width.
+    """
+    widths = {key: dim.width for key, dim in ws.column_dimensions.items()}
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if cell.value is None or cell.data_type == "f":
+                continue
+            width = widths.get(cell.column_letter) or 8.43
+            per_line = max(1, int(width * 1.0))
+            text = str(cell.value)
+            lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in text.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = min(409, 15 * lines)

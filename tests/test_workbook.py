@@ -1,0 +1,298 @@
+"""The IRA workbook: sheets, live formulas, drop-downs, colours, print set-up, safety."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from hrdd_docs import ooxml
+from hrdd_docs.loading import load_project
+from hrdd_docs.model import Project
+from hrdd_docs.outputs import Audience
+from hrdd_docs.render import workbook
+from hrdd_docs.vocabulary import risk_tags
+
+SHEETS = [
+    "Summary", "Project", "People", "Recipients", "Activities", "Donated items", "Donors",
+    "Donor requirements", "Action 1 applicability", "Action 2 preconditions",
+    "Action 4 elements", "Risk register", "Non-provision risks", "Mitigation plan",
+    "Visibility", "Monitoring", "Procedure", "Intervention log", "Clause rationale", "Lists",
+]
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    from hrdd_docs import resources
+
+    return load_project_text(resources.read_text("examples", "darvonia", "project.yaml"))
+
+
+def load_project_text(text: str) -> Project:
+    from hrdd_docs import yamlsource
+    from hrdd_docs.loading import project_from
+
+    return project_from(yamlsource.parse(text, "project.yaml"))
+
+
+@pytest.fixture(scope="module")
+def data(project: Project) -> bytes:
+    [output] = workbook.render(project)
+    return output.data
+
+
+@pytest.fixture(scope="module")
+def wb(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_render_gives_one_internal_output(project):
+    [output] = workbook.render(project)
+    assert (output.name, output.kind, output.audience, output.title) == (
+        "drv-esse-police-ira.xlsx", "ira", Audience.internal, "Internal risk assessment")
+
+
+def test_same_project_gives_the_same_bytes(project, data):
+    assert workbook.render(project)[0].data == data
+    ooxml.check_xml_parts(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {ooxml.FIXED_DATE}
+
+
+def test_core_properties_come_from_the_project(wb):
+    assert wb.properties.created == datetime(2026, 1, 15)
+    assert wb.properties.modified == datetime(2026, 1, 15)
+    assert wb.properties.creator == "hrdd_docs"
+
+
+def test_sheets_in_order(wb):
+    assert wb.sheetnames == SHEETS
+
+
+def test_risk_register_rows(wb):
+    ws = wb["Risk register"]
+    assert [c.value for c in ws[3]] == [
+        "ID", "Description", "Element", "Recipients", "Affected groups", "Likelihood",
+        "Impact", "Score", "Level", "Tag 1", "Tag 2", "Tag 3", "Tag 4",
+        "Mitigations (from the plan)"]
+    assert [c.value for c in ws[4]][:7] == [
+        "r-ejk", "Extrajudicial killings by the Esse Rapid Intervention Unit, which could "
+        "benefit from the support", "recipient_record", None,
+        "Young men from the minority community\nDetainees", "medium", "high"]
+    assert ws["H4"].value == '=IF(OR(F4="",G4=""),"",MATCH(F4,Ratings,0)*MATCH(G4,Ratings,0))'
+    assert ws["I4"].value == '=IF(H4="","",IF(H4>=6,"high",IF(H4>=3,"medium","low")))'
+    assert [ws.cell(row=4, column=c).value for c in range(10, 14)] == [
+        "extrajudicial_killing", "unit_record", "impunity", None]
+    assert ws["N4"].value == "m-exclude-unit, m-mou-conditions, m-grievance"
+
+
+def test_figures_are_computed_in_python(project):
+    figures = workbook.figures(project)
+    assert figures["risk_score"] == {"r-ejk": 6, "r-vawg": 6, "r-border-detention": 3,
+                                     "r-misuse": 4, "r-force": 4, "r-data": 3}
+    assert figures["risks_by_level"] == {"high": 2, "medium": 4, "low": 0}
+    assert figures["elements_by_rating"] == {"high": 2, "medium": 4, "low": 2}
+    assert figures["mitigations_by_type"]["communications_agreement"] == 3
+    assert figures["value_by_currency"] == {"USD": Decimal("6821.00")}
+
+
+def test_every_formula_has_an_expected_value(project, wb):
+    expected = workbook.expected_cells(project)
+    formulas = {f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows()
+                for c in row if c.data_type == "f"}
+    assert formulas == set(expected)
+    summary = wb["Summary"]
+    counts = {summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value
+              for r in range(1, summary.max_row + 1)}
+    assert counts["Risks of high level"] == "=COUNTIF('Risk register'!$I$4:$I$303,\"high\")"
+    assert counts["Measures: data control"] == (
+        "=COUNTIF('Mitigation plan'!$B$4:$B$303,\"data_control\")")
+
+
+def test_defined_names_hold_the_lists(wb):
+    assert wb.defined_names["Ratings"].attr_text == "Lists!$A$4:$A$6"
+    assert [c.value for c in wb["Lists"]["A"][3:6]] == ["low", "medium", "high"]
+    tags = wb.defined_names["Tags"].attr_text
+    sheet, cells = tags.split("!")
+    values = [c.value for row in wb[sheet][cells.replace("$", "")] for c in row]
+    assert values == sorted(risk_tags())
+
+
+def _validations(ws):
+    return {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+
+
+def test_drop_downs(wb):
+    assert _validations(wb["Risk register"]) == {
+        "C4:C303": "=Elements", "F4:F303": "=Ratings", "G4:G303": "=Ratings",
+        "J4:J303": "=Tags", "K4:K303": "=Tags", "L4:L303": "=Tags", "M4:M303": "=Tags"}
+    assert _validations(wb["Mitigation plan"]) == {
+        "B4:B303": "=MitigationTypes", "F4:F303": "=Timings", "G4:G303": "=YesNo",
+        "H4:H303": "=YesNo"}
+    assert _validations(wb["Action 4 elements"]) == {"C4:C12": "=Ratings"}
+    assert "=CoursesOfAction" in _validations(wb["Intervention log"]).values()
+    assert _validations(wb["Project"])["B12"] == "=Languages"
+
+
+def test_ratings_are_coloured(wb):
+    formats = wb["Risk register"].conditional_formatting
+    ranges = {str(cf.sqref): [(r.operator, r.formula) for r in cf.rules] for cf in formats}
+    colours = [("equal", ['"low"']), ("equal", ['"medium"']), ("equal", ['"high"'])]
+    assert ranges == {"F4:F303": colours, "G4:G303": colours, "I4:I303": colours}
+    rule = next(iter(formats)).rules[2]
+    assert rule.dxf.fill.bgColor.rgb.endswith("FFC7CE")
+
+
+def test_print_setup_and_panes(wb):
+    ws = wb["Risk register"]
+    assert ws.freeze_panes == "B4"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.print_area == "'Risk register'!$A$1:$N$9"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.column_dimensions["B"].width == 44
+    assert ws["B4"].alignment.wrap_text
+    assert wb.calculation.fullCalcOnLoad
+
+
+def test_monitoring_has_a_column_per_period(wb):
+    ws = wb["Monitoring"]
+    headers = [c.value for c in ws[3]]
+    assert headers[7:14] == [
+        "P1\n2026-03-01\nto 2026-05-31", "P2\n2026-06-01\nto 2026-08-31",
+        "P3\n2026-09-01\nto 2026-11-30", "P4\n2026-12-01\nto 2027-02-28",
+        "P5\n2027-03-01\nto 2027-05-31", "P6\n2027-06-01\nto 2027-08-31", "Notes by period"]
+    complaints = [c.value for c in ws[5]]
+    assert complaints[7:9] == [0, 1]
+    assert complaints[13] == "P2: Escort-payment complaint, see incident inc-01"
+
+
+def test_derived_sheets(wb):
+    action1 = wb["Action 1 applicability"]
+    assert action1["D7"].value == ("An HRDD risk assessment is required: the support "
+                                   "combines exempt and non-exempt activities.")
+    summary = [c.value for row in wb["Summary"].iter_rows() for c in row]
+    assert "Kasheea Atalla, Project Manager, Community Stabilization\nNoor Haddad, " \
+        "Protection Officer" in summary
+    assert "2027-01-15" in summary  # the yearly reassessment (Action 4)
+    action2 = [c.value for row in wb["Action 2 preconditions"].iter_rows() for c in row]
+    assert "Action 2(b) Non-enforcement of the death penalty" in action2
+
+
+def test_clause_rationale_lists_the_selected_clauses(project, wb):
+    from hrdd_docs.clauses import selection
+
+    chosen = selection(project)
+    ws = wb["Clause rationale"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
+    assert [r[1] for r in rows] == [s.clause.id for d in chosen.values() for s in d]
+    first = chosen["mou"][0]
+    assert rows[0][0] == "Memorandum of Understanding"
+    assert rows[0][5] == ("\n".join(first.reasons) or None)
+
+
+FORMULA_LIKE = ["=HYPERLINK(\"http://example.org\",\"x\")", "+33 1 23 45", "-5 km from the site",
+                "@SUM(A1)", "#N/A", "0012", "2026-01-01"]
+
+
+def test_formula_looking_text_stays_text(example_data):
+    from conftest import write_project  # noqa: F401 - the shared helper writes YAML
+
+    example_data["project"]["title"] = FORMULA_LIKE[0]
+    example_data["assessment"]["risks"][0]["affected_groups"] = FORMULA_LIKE[1:]
+    example_data["mitigations"][0]["owner"] = "=1+1"
+    import yaml
+
+    project = load_project_text(yaml.safe_dump(example_data, allow_unicode=True))
+    data = workbook.render(project)[0].data
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    title = wb["Project"]["B6"]
+    assert (title.value, title.data_type) == (FORMULA_LIKE[0], "s")
+    groups = wb["Risk register"]["E4"]
+    assert (groups.value, groups.data_type) == ("\n".join(FORMULA_LIKE[1:]), "s")
+    owner = wb["Mitigation plan"]["E4"]
+    assert (owner.value, owner.data_type) == ("=1+1", "s")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = b"".join(archive.read(n) for n in archive.namelist()
+                          if n.startswith("xl/worksheets/"))
+    formulas = re.findall(rb"<f>([^<]*)</f>", sheets)
+    assert formulas and not [f for f in formulas if b"HYPERLINK" in f or f == b"1+1"]
+    assert b't="inlineStr"><is><t>=1+1</t>' in sheets
+
+
+def test_every_text_cell_is_typed_as_text(wb):
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.data_type != "f":
+                    assert cell.data_type == "s", f"{ws.title}!{cell.coordinate}"
+                    assert not cell.value.startswith("=") or cell.data_type == "s"
+
+
+def test_the_layout_covers_every_field_of_the_model():
+    """A field added to the model must get a cell, or import would lose it."""
+    from pydantic import BaseModel
+
+    from hrdd_docs.render.workbook_layout import ROLES, Field, layout
+
+    covered = set()
+    for sheet in layout().sheets:
+        for entry in sheet.fields:
+            if isinstance(entry, Field):
+                covered.add(entry.key)
+        for column in sheet.columns:
+            covered.add(f"{sheet.key}[].{column.key}" if sheet.key else column.key)
+    covered |= {key for key, _ in ROLES.values()}
+    covered |= {"activities[].items[].activity", "donors[].visibility_requirements[].donor"}
+    missing = []
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            key = f"{prefix}{name}"
+            inner = _model_of(info.annotation)
+            if key in covered or f"{key}[]" in {k.split(".")[0] for k in covered}:
+                continue
+            if inner is not None:
+                many = "list" in str(info.annotation)
+                walk(inner, f"{key}[]." if many else f"{key}.")
+            else:
+                missing.append(key)
+
+    walk(Project, "")
+    allowed = {
+        # read through their own sheets: items and requirements hang under their parents
+        "activities[].items[].description", "activities[].items[].quantity",
+        "activities[].items[].unit_value", "activities[].items[].currency",
+        "activities[].items[].identifiers", "activities[].items[].recipient",
+        "donors[].visibility_requirements[].id",
+        "donors[].visibility_requirements[].description",
+        # elements and the final assessment are the rows of the Action 4 elements sheet
+        *{f"assessment.elements.{e}.{k}" for e in
+          ("general_context", "recipient_record", "accountability", "corrective_measures",
+           "legal_framework", "death_penalty", "past_partnerships", "project_risks")
+          for k in ("rating", "findings", "sources")},
+        "assessment.final.rating", "assessment.final.rationale",
+        # results and their notes are the period columns of the Monitoring sheet
+        "monitoring.indicators[].results[].period", "monitoring.indicators[].results[].value",
+        "monitoring.indicators[].results[].note",
+    }
+    assert [m for m in missing if m not in allowed] == []
+
+
+def _model_of(annotation):
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
