@@ -35,6 +35,8 @@ from hrdd_docs.outputs import Output
 RENDERERS: dict[str, str] = {
     "mou": "hrdd_docs.render.mou:render",
     "deed": "hrdd_docs.render.deed:render",
+    "sop": "hrdd_docs.render.sop:render",
+    "visibility_waiver": "hrdd_docs.render.waiver:render",
 }
 """Kind of document → ``"module:function"``; ``function(project, library) -> list[Output]``.
 

@@ -143,3 +143,33 @@ def test_without_contact_or_end_date(tmp_path, example_data):
 ])
 def test_article_before_donor_names(name, expected):
     assert render_waiver.with_article(name) == expected
+
+
+def test_build_says_when_no_letter_is_made(runner, tmp_path, example_data):
+    from hrdd_docs.cli import cli
+
+    example_data["visibility"] = {"branding": "standard"}
+    source = write_project(tmp_path, example_data)
+    out = tmp_path / "dossier"
+    result = runner.invoke(cli, ["build", str(source), "-o", str(out),
+                                 "--only", "sop,visibility_waiver"])
+    assert result.exit_code == 0, result.output
+    assert "no visibility_waiver document" in result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "drv-esse-police-procedure.docx", "manifest.json"]
+
+
+def test_build_writes_both_documents(runner, tmp_path, example_path):
+    import json
+
+    from hrdd_docs.cli import cli
+
+    out = tmp_path / "dossier"
+    result = runner.invoke(cli, ["build", str(example_path), "-o", str(out),
+                                 "--only", "sop,visibility_waiver"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert [(d["file"], d["kind"], d["audience"]) for d in manifest["documents"]] == [
+        ("drv-esse-police-procedure.docx", "sop", "internal"),
+        ("drv-esse-police-visibility-waiver-norland-mfa.docx", "visibility_waiver", "donor"),
+    ]

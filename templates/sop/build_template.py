@@ -75,6 +75,7 @@ def main() -> None:
     cell.add_paragraph("{%p endfor %}", style="Table Text")
     lay.add_row(checks, ["{%tr endfor %}", "", ""], cwidths)
     _grid(checks, cwidths)
+    _cant_split(checks)
     _after_table(doc)
     lay.tag(doc, "{%p if not all_checked %}")
     lay.para(doc, "Until every line is ticked, the procedure below cannot rely on the "
@@ -140,6 +141,7 @@ def main() -> None:
     _extra(row.cells[4], "{% if i.result_date %}On {{ i.result_date }}{% endif %}")
     lay.add_row(log, ["{%tr endfor %}", "", "", "", ""], lwidths)
     _grid(log, lwidths)
+    _cant_split(log)  # an incident is read whole, never across two pages
     _after_table(doc)
     lay.tag(doc, "{%p else %}")
     lay.para(doc, "No incident has been recorded.")
