@@ -37,7 +37,7 @@ FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "donated_items": ("Use of donated items, misuse and misappropriation", DOCUMENTS),
     "screening_exclusion": ("Screening and exclusion of personnel and units", DOCUMENTS),
     "training_conduct": ("Human-rights training and code of conduct", ("mou",)),
-    "gender": ("Protection of women and girls", ("mou",)),
+    "gender": ("Gender and non-discrimination", ("mou",)),
     "use_of_force": ("Use of force", DOCUMENTS),
     "detention": ("Arrest, detention and treatment of persons in custody", DOCUMENTS),
     "protection": ("Protection of migrants, refugees, displaced persons and children", ("mou",)),
@@ -147,7 +147,8 @@ def load_library(user_dir: Path | None = None) -> Library:
 
 def read_library(user_dir: Path | None = None) -> tuple[Library, list[Problem]]:
     """Read the library without stopping at the first problem (for lint)."""
-    packaged, problems = _packaged_files()
+    packaged, packaged_problems = _packaged_files()
+    problems = list(packaged_problems)  # the packaged result is cached: never extend it
     merged = {c.id: c for c in packaged}
     if user_dir is not None:
         user, user_problems = _user_files(user_dir)
@@ -157,10 +158,12 @@ def read_library(user_dir: Path | None = None) -> tuple[Library, list[Problem]]:
 
 
 @cache
-def _packaged_files() -> tuple[list[Clause], list[Problem]]:
+def _packaged_files() -> tuple[tuple[Clause, ...], tuple[Problem, ...]]:
     files = sorted((f for f in resources.folder("clauses").iterdir() if _is_clause(f.name)),
                    key=lambda f: f.name)
-    return _read_all([(f"clauses/{f.name}", f.read_text(encoding="utf-8")) for f in files])
+    found, problems = _read_all([(f"clauses/{f.name}", f.read_text(encoding="utf-8"))
+                                 for f in files])
+    return tuple(found), tuple(problems)
 
 
 def _user_files(folder: Path) -> tuple[list[Clause], list[Problem]]:
@@ -227,7 +230,8 @@ def _read_clause(name: str, text: str) -> Clause:
     documents = data["documents"] if isinstance(data["documents"], list) else [data["documents"]]
     for doc in documents:
         if doc not in DOCUMENTS:
-            found.append((("documents",), f"unknown document {doc!r}; use {' or '.join(DOCUMENTS)}"))
+            found.append((("documents",), f"unknown document {doc!r}; use "
+                          f"{' or '.join(DOCUMENTS)}"))
     article = _integer(data["article"], ("article",), found)
     group, strength = None, 0
     if "variant" in data:
@@ -270,9 +274,11 @@ def _check_template(clause: Clause) -> None:
         raise _text_error(clause, f"template syntax error: {err.message}", err.lineno) from err
     unknown = sorted(meta.find_undeclared_variables(ast) - set(CONTEXT_VARIABLES))
     if unknown:
+        lineno = next((n for n, row in enumerate(clause.text.splitlines(), 1)
+                       if unknown[0] in row), 1)
         raise _text_error(clause, f"uses {', '.join(repr(v) for v in unknown)}, which the "
                           f"clause context does not provide; use only: "
-                          f"{', '.join(CONTEXT_VARIABLES)} (clauses/README.md)", 1)
+                          f"{', '.join(CONTEXT_VARIABLES)} (clauses/README.md)", lineno)
 
 
 def _text_error(clause: Clause, message: str, lineno: int | None) -> InputError:
@@ -316,6 +322,16 @@ def context(project: Project, document: str) -> dict[str, Any]:
     }
 
 
+def _template_line(err: BaseException) -> int | None:
+    """The line of the template where rendering failed (Jinja maps its frames to it)."""
+    tb, line = err.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
 def render(clause: Clause, variables: dict[str, Any]) -> str:
     """Render a clause's text; paragraphs joined by one blank line, lines within one joined.
 
@@ -327,12 +343,13 @@ def render(clause: Clause, variables: dict[str, Any]) -> str:
     except TemplateSyntaxError as err:
         raise _text_error(clause, f"template syntax error: {err.message}", err.lineno) from err
     except NoneValueError as err:
-        raise _text_error(clause, str(err), None) from err
+        raise _text_error(clause, str(err), _template_line(err)) from err
     except TemplateError as err:
         kind = type(err).__name__
         hint = ("a clause may not reach Python internals; remove it" if kind == "SecurityError"
                 else f"use only the documented variables: {', '.join(CONTEXT_VARIABLES)}")
-        raise _text_error(clause, f"{err.message} ({kind}); {hint}", None) from err
+        message = (err.message or str(err)).rstrip(".")
+        raise _text_error(clause, f"{message} ({kind}); {hint}", _template_line(err)) from err
     paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip())
                   for block in rendered.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
@@ -354,7 +371,8 @@ def select(project: Project, document: str, library: Library | None = None) -> l
     project and library always give the same list.
     """
     if document not in DOCUMENTS:
-        raise InputError(f"unknown document {document!r}; use {' or '.join(DOCUMENTS)}")
+        raise InputError(Problem("document", 0, 0, "", f"unknown document {document!r}; "
+                                 f"use {' or '.join(DOCUMENTS)}"))
     library = library if library is not None else _packaged_library()
     problems = reference_problems(project, library)
     if problems:

@@ -30,10 +30,11 @@ def list_clauses(family: str | None, document: str | None, library_dir: Path | N
     Example: hrdd clauses list --family monitoring
     """
     from hrdd_docs.clauses import FAMILIES, load_library
-    from hrdd_docs.errors import InputError
+    from hrdd_docs.errors import InputError, Problem
 
     if family is not None and family not in FAMILIES:
-        raise InputError(f"unknown family {family!r}; use one of: {', '.join(FAMILIES)}")
+        raise InputError(Problem("--family", 0, 0, "", f"unknown family {family!r}; use one of: "
+                                 f"{', '.join(FAMILIES)}"))
     library = load_library(library_dir)
     shown = [c for c in library if (family is None or c.family == family)
              and (document is None or document in c.documents)]
@@ -54,7 +55,7 @@ def show(clause_id: str, library_dir: Path | None) -> None:
     import difflib
 
     from hrdd_docs.clauses import FAMILY_TITLES, load_library
-    from hrdd_docs.errors import InputError
+    from hrdd_docs.errors import InputError, Problem
     from hrdd_docs.triggers import describe
 
     library = load_library(library_dir)
@@ -62,7 +63,8 @@ def show(clause_id: str, library_dir: Path | None) -> None:
     if clause is None:
         close = difflib.get_close_matches(clause_id, library.ids, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
-        raise InputError(f"unknown clause {clause_id!r}; {hint}`hrdd clauses list` shows the ids")
+        raise InputError(Problem("clauses show", 0, 0, "", f"unknown clause {clause_id!r}; "
+                                 f"{hint}`hrdd clauses list` shows the ids"))
     click.echo(f"{clause.id} (version {clause.version})")
     click.echo(f"title:     {clause.title}")
     click.echo(f"family:    {clause.family} ({FAMILY_TITLES[clause.family]}), "
