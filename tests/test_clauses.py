@@ -260,8 +260,9 @@ def test_rendered_text_fills_variables_and_keeps_paragraphs(example_data: Data) 
     assert deed["dp-after-project"].text.startswith("The Recipient shall ensure")
     assert "{{" not in after and "\n\n\n" not in after
     assert "every three months" in mou["cond-unit-level"].text
-    assert "in Natite IDP site and Esse Province, and only by the personnel of Darvonian " \
-        "Police Force, Esse Province Command." in deed["items-permitted-use"].text
+    assert "described in this Deed, in Natite IDP site and Esse Province, and only by the " \
+        "personnel of the force or unit to which they are donated." \
+        in deed["items-permitted-use"].text
     paragraphs = mou["detention-treatment"].text.split("\n\n")
     assert [p[:3] for p in paragraphs[1:]] == ["(a)", "(b)", "(c)", "(d)", "(e)"]
 
@@ -295,3 +296,9 @@ def test_no_finding_or_risk_text_reaches_a_clause(example_data: Data) -> None:
 def test_unknown_document_is_refused(example_data: Data) -> None:
     with pytest.raises(InputError, match="document: unknown document 'sop'; use mou or deed"):
         select(Project.model_validate(example_data), "sop")
+
+
+def test_no_clause_title_repeats_its_family_heading() -> None:
+    """A document prints the family heading above the clause titles: they must differ."""
+    for clause in clauses.load_library():
+        assert clause.title != clauses.FAMILY_TITLES[clause.family], clause.id

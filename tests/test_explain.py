@@ -29,7 +29,7 @@ def test_darvonia_clauses_name_the_risks_and_facts_behind_them(
     mou = out.split("Deed of Donation (deed)")[0]
     for block in [
         "  Conditions of support\n"
-        "     1. cond-general: Conditions of support  [Action 2; Action 5(2), memorandum of "
+        "     1. cond-general: Respect for international law  [Action 2; Action 5(2), memorandum of "
         "understanding and integrated conditionalities]\n"
         "         because activities post, motorbikes, vawg-training and community-policing "
         "give non-exempt support to dpf-esse (police) (Action 1)\n"
