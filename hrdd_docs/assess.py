@@ -64,7 +64,9 @@ def applicability(project: Project) -> Applicability:
     support that mixes exempt and non-exempt activities must be assessed.
     """
     path: list[Step] = []
-    forces = ", ".join(f"{r.name} ({r.category.label})" for r in project.recipients)
+    # Labels and names contain commas ("construction, rehabilitation and repair"), so
+    # lists in the path are separated by semicolons.
+    forces = "; ".join(f"{r.name} ({r.category.label})" for r in project.recipients)
     q1 = "Does the project engage with non-UN security forces as the HRDDP defines them?"
     if not project.recipients:
         path.append(Step(q1, "no", "no recipient is listed"))
@@ -77,20 +79,20 @@ def applicability(project: Project) -> Applicability:
         return Applicability(False, False, path, "The HRDDP does not apply: no support is "
                              "provided.")
     kinds = sorted({a.kind for a in project.activities}, key=list(SupportKind).index)
-    path.append(Step(q2, "yes", ", ".join(k.label for k in kinds)))
+    path.append(Step(q2, "yes", "; ".join(k.label for k in kinds)))
     q3 = "Is all of the support exempt (IHL/human-rights training, standard setting, " \
         "compliance engagement, mediation, MEDEVAC/CASEVAC)?"
     exempt = [k for k in kinds if k.exempt]
     other = [k for k in kinds if not k.exempt]
     if not other:
         path.append(Step(q3, "yes", "only exempt activities: "
-                         + ", ".join(k.label for k in exempt)))
+                         + "; ".join(k.label for k in exempt)))
         return Applicability(True, False, path, "An HRDD risk assessment is not obligatory for "
                              "exempt support, but it may be prudent to assess the reputational "
                              "risks.")
     if exempt:
         path.append(Step(q3, "no", "exempt and non-exempt activities are combined: "
-                         + ", ".join(k.label for k in other) + " are not exempt"))
+                         + "; ".join(k.label for k in other) + " are not exempt"))
         return Applicability(True, True, path, "An HRDD risk assessment is required: the "
                              "support combines exempt and non-exempt activities.")
     path.append(Step(q3, "no", "none of the activities is exempt"))

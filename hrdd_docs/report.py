@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from hrdd_docs import assess
 from hrdd_docs.model import Project
 
+WIDTH = 100
+"""Lines of the report are wrapped to this width, continuation lines indented."""
+
 
 def assessment_report(project: Project, today: date) -> str:
     """Return the readable report of Actions 1, 2, 4 and 5 for one project."""
     lines: list[str] = []
-    add = lines.append
+
+    def add(line: str) -> None:
+        """Add a line, wrapped at 100 columns under its own indentation."""
+        indent = " " * (len(line) - len(line.lstrip()) + 2)
+        lines.extend(textwrap.wrap(line, WIDTH, subsequent_indent=indent, break_long_words=False,
+                                   break_on_hyphens=False) or [""])
+
     info = project.project
     add(f"{info.title} ({info.id}), {info.country}, {info.start} to {info.end}")
     add("")
@@ -26,7 +36,7 @@ def assessment_report(project: Project, today: date) -> str:
     for p in assess.preconditions(project):
         add(f"  ({p.code}) {p.title}: {'met' if p.met else 'NOT MET'}")
         for fact in p.facts:
-            add(f"      - {fact}")
+            add(f"      {'✗' if fact in p.failures else '-'} {fact}")
     add("")
     assessment = project.assessment
     add(f"Action 4 — risk assessment of {assessment.date}")

@@ -59,7 +59,7 @@ def test_exempt_only_support_needs_no_assessment(example_data):
     assert decision.path[-1].answer == "yes"
     assert decision.path[-1].detail == (
         "only exempt activities: training on international humanitarian, human rights and "
-        "refugee law, medical and casualty evacuation (MEDEVAC/CASEVAC)"
+        "refugee law; medical and casualty evacuation (MEDEVAC/CASEVAC)"
     )
     assert decision.conclusion == (
         "An HRDD risk assessment is not obligatory for exempt support, but it may be "
@@ -72,7 +72,7 @@ def test_non_exempt_support_needs_an_assessment(example_data):
     decision = assess.applicability(_project(example_data))
     assert (decision.applies, decision.assessment_required) == (True, True)
     assert [s.answer for s in decision.path] == ["yes", "yes", "no"]
-    assert decision.path[1].detail == "training, equipment"
+    assert decision.path[1].detail == "training; equipment"
     assert decision.path[2].detail == "none of the activities is exempt"
     assert decision.conclusion == "An HRDD risk assessment is required."
 

@@ -183,11 +183,15 @@ def test_assess_reports_a_blocked_project(runner, tmp_path):
     result = runner.invoke(cli, ["assess", str(path), "--as-of", "2026-06-01"])
     assert (result.exit_code, result.stderr) == (0, "")
     out = result.stdout
-    assert "  (c) No weapons: NOT MET\n      - the project purchases weapons or ammunition\n" in out
+    assert (
+        "  (c) No weapons: NOT MET\n"
+        "      ✗ the project purchases weapons or ammunition\n"
+        "      - no support to weapons manufacture, storage or transport\n"
+    ) in out
     assert out.endswith(
         "External agreements are blocked:\n"
         "  - Action 2(a): precondition 'National ownership' is not met: no government focal "
-        "point is defined; no IOM counterpart is defined\n"
+        "point is defined;\n    no IOM counterpart is defined\n"
         "  - Action 2(c): precondition 'No weapons' is not met: the project purchases weapons "
         "or ammunition\n"
     )
