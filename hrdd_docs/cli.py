@@ -26,6 +26,7 @@ COMMANDS = {
     "schema": "hrdd_docs.commands.schema",
     "clauses": "hrdd_docs.commands.clauses",
     "explain": "hrdd_docs.commands.explain",
+    "import": "hrdd_docs.commands.import_",
     "build": "hrdd_docs.commands.build",
 }
 """Command name → module; each module defines a click command named ``command``."""

@@ -12,7 +12,6 @@ import openpyxl
 import pytest
 
 from hrdd_docs import ooxml
-from hrdd_docs.loading import load_project
 from hrdd_docs.model import Project
 from hrdd_docs.outputs import Audience
 from hrdd_docs.render import workbook
