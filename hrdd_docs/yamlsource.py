@@ -25,6 +25,12 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
 """Values after alias expansion; a real project has a few thousand."""
 
+MAX_DEPTH = 64
+"""Levels of nesting; a real project uses fewer than ten."""
+
+_TOO_DEEP = (f"values are nested more than {MAX_DEPTH} levels deep; a project definition "
+             "needs fewer than ten: check the brackets and the indentation")
+
 Path_ = tuple[str | int, ...]
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -136,6 +142,9 @@ def parse(text: str, source: str) -> Located:
         ) from err
     except yaml.YAMLError as err:
         raise InputError(Problem(source, 0, 0, "", f"YAML syntax error: {err}")) from err
+    except RecursionError as err:
+        # PyYAML composes nested values recursively: thousands of '[' exhaust the stack.
+        raise InputError(Problem(source, 0, 0, "", _TOO_DEEP)) from err
     if node is None:
         what = "file is empty" if not text.strip() else "file holds only comments"
         raise InputError(Problem(source, 0, 0, "", f"{what}; start from `hrdd init`"))
@@ -238,6 +247,11 @@ class _Walker:
                 Problem(self.located.source, line, col, format_path(path[:1]),
                         f"the document expands to more than {MAX_NODES:,} values (through "
                         "aliases); write the values out instead of nesting aliases")
+            )
+        if len(path) > MAX_DEPTH:
+            raise InputError(
+                Problem(self.located.source, node.start_mark.line + 1,
+                        node.start_mark.column + 1, format_path(path[:1]), _TOO_DEEP)
             )
         self.located.places.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.ScalarNode):

@@ -220,3 +220,11 @@ def test_misspelt_key_is_one_problem_not_two():
 
 def test_problem_without_a_place():
     assert str(Problem("p.yaml", 0, 0, "", "file is empty")) == "p.yaml: file is empty"
+
+
+def test_nesting_deeper_than_the_limit_is_located():
+    text = "a:\n  b: " + "[" * 70 + "]" * 70 + "\n"
+    assert _problems(text) == [
+        "p.yaml:2:69 a: values are nested more than 64 levels deep; a project definition needs "
+        "fewer than ten: check the brackets and the indentation",
+    ]
