@@ -228,3 +228,18 @@ def test_nesting_deeper_than_the_limit_is_located():
         "p.yaml:2:69 a: values are nested more than 64 levels deep; a project definition needs "
         "fewer than ten: check the brackets and the indentation",
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("NaN", "'NaN' is not a number; write digits with a decimal point, e.g. 3200.50"),
+     ("1e400", "'1e400' has more than 15 digits; check the amount"),
+     ("3200.505", "'3200.505' has more than 2 decimal places; round it"),
+     ("-1", "'-1' is too small; write 0 or more")],
+)
+def test_amount_messages(value, message):
+    text = (CORPUS / "valid.yaml").read_text("utf-8")
+    text = text.replace("unit_value: 3200", f"unit_value: {value}")
+    with pytest.raises(InputError) as caught:
+        project_from(yamlsource.parse(text, "p.yaml"))
+    assert [p.message for p in caught.value.problems] == [message]
