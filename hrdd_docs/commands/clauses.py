@@ -14,8 +14,10 @@ _LIBRARY = click.option(
 def command() -> None:
     """Browse and check the clause library (clauses/README.md describes it).
 
-    Examples: hrdd clauses list --document deed; hrdd clauses show dp-after-project;
-    hrdd clauses lint --library my-clauses
+    Example: hrdd clauses list --document deed
+
+    Also: hrdd clauses show dp-after-project, hrdd clauses lint --library my-clauses,
+    hrdd clauses tags
     """
 
 
