@@ -87,7 +87,8 @@ def build(project_file: Path, out_dir: Path, *, only: set[str] | None = None,
             "it (Debian: apt-get install libreoffice-writer-nogui) or build without --pdf"
         )
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"{out_dir}: exists and is not a folder; choose another -o DIR")
+        raise InputError(Problem(str(out_dir), 0, 0, "", "exists and is not a folder; "
+                                 "choose another -o DIR"))
     project = load_project(project_file)
     _refuse_if_blocked(project, kinds)
     library = clauses.load_library(library_dir)
@@ -133,9 +134,10 @@ def _kinds(only: set[str] | None) -> list[str]:
         return list(RENDERERS)
     unknown = sorted(set(only) - set(RENDERERS))
     if unknown or not only:
-        raise InputError(f"--only: unknown document kind {', '.join(map(repr, unknown))}; "
-                         f"use one or more of {', '.join(RENDERERS)}" if unknown else
-                         f"--only: name at least one of {', '.join(RENDERERS)}")
+        raise InputError(Problem("--only", 0, 0, "", (
+            f"unknown document kind {', '.join(map(repr, unknown))}; use one or more of "
+            f"{', '.join(RENDERERS)}" if unknown else
+            f"name at least one of {', '.join(RENDERERS)}")))
     return [kind for kind in RENDERERS if kind in only]
 
 
@@ -167,8 +169,8 @@ def _check_names(documents: list[Output]) -> None:
     for document in documents:
         name = document.name
         if name in seen or name == MANIFEST or Path(name).name != name or name.startswith("."):
-            raise InputError(f"two documents, or a document and the manifest, would be "
-                             f"written as {name!r}; give the recipients distinct ids")
+            raise InputError(Problem(name, 0, 0, "", "two documents, or a document and the "
+                                     "manifest, would be written under this name"))
         seen.add(name)
 
 

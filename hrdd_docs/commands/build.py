@@ -28,11 +28,10 @@ def command(file: Path, out_dir: Path | None, only: str | None, force: bool, pdf
     replaced only with --force. While an Action 2 precondition fails, or a high risk has
     no mitigation, the external agreements are refused (exit 3).
 
-    Examples:
+    Example: hrdd build examples/darvonia/project.yaml -o dossier --pdf
 
-      hrdd build examples/darvonia/project.yaml -o dossier
-
-      hrdd build project.yaml -o dossier --only mou --force --pdf
+    Or, to rebuild only the MOU over an earlier build:
+    hrdd build project.yaml -o dossier --only mou --force
     """
     from hrdd_docs.dossier import build
 

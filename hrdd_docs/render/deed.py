@@ -97,7 +97,7 @@ def context(project: Project, recipient: Recipient, items: list[tuple[Any, Item]
         "project": {"title": info.title, "office": info.office,
                     "locations": join_words(list(info.locations)) or info.country,
                     "end": long_date(info.end)},
-        "recipient": {"name": recipient.name, "description": _description(recipient)},
+        "recipient": {"the_name": the(recipient.name), "description": _description(recipient)},
         "schedule": schedule([item for _, item in items]),
         "activities": described,
         "families": families,

@@ -46,7 +46,7 @@ from lxml import etree
 
 from hrdd_docs import ooxml
 from hrdd_docs.environment import NoneValueError, make_environment
-from hrdd_docs.errors import HrddError, InputError
+from hrdd_docs.errors import HrddError, InputError, Problem
 
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
 
@@ -112,8 +112,8 @@ def render_template(template: Traversable | Path, context: dict[str, Any], *, ti
             try:
                 etree.fromstring(xml.encode("utf-8"), parser=_STRICT)
             except etree.XMLSyntaxError as err:
-                raise InputError(f"{name}: a value broke the document's markup ({err}); "
-                                 "check the text for stray control characters") from err
+                raise _input(name, f"a value broke the document's markup ({err}); check "
+                             "the text for stray control characters") from err
             return super().fix_tables(xml)
 
     try:
@@ -125,11 +125,11 @@ def render_template(template: Traversable | Path, context: dict[str, Any], *, ti
     try:
         document.render(context, jinja_env=make_environment(xml=True), autoescape=True)
     except NoneValueError as err:
-        raise InputError(f"{name}: {err}") from err
+        raise _input(name, str(err)) from err
     except JinjaError as err:
-        raise InputError(f"{name}: {_jinja_message(err)}") from err
+        raise _input(name, _jinja_message(err)) from err
     except etree.XMLSyntaxError as err:  # a header or footer broken by a value
-        raise InputError(f"{name}: a value broke the document's markup ({err})") from err
+        raise _input(name, f"a value broke the document's markup ({err})") from err
     except (TypeError, AttributeError, ValueError) as err:  # e.g. a loop over a non-list
         raise TemplateError(f"{name}: the template cannot be rendered ({err}); check its "
                             "tags against the values the renderer provides") from err
@@ -141,7 +141,7 @@ def render_template(template: Traversable | Path, context: dict[str, Any], *, ti
     try:
         ooxml.check_xml_parts(data)
     except ooxml.PackageError as err:
-        raise InputError(f"{name}: the rendered document is not well-formed ({err})") from err
+        raise _input(name, f"the rendered document is not well-formed ({err})") from err
     return ooxml.normalize_zip(data)
 
 
@@ -187,6 +187,10 @@ def _set_properties(props: Any, *, title: str, subject: str, author: str, when: 
         "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted"
     ):
         element.remove(node)
+
+
+def _input(template: str, message: str) -> InputError:
+    return InputError(Problem(template, 0, 0, "", message))
 
 
 def _template_name(template: Traversable | Path) -> str:

@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 
 SCHEDULE_COLUMNS = ["No.", "Description", "Identifiers", "Quantity", "Unit value",
                     "Total value"]
-SCHEDULE_WIDTHS = [0.9, 4.3, 3.3, 1.8, 2.85, 2.85]
+SCHEDULE_WIDTHS = [1.1, 3.5, 4.3, 1.9, 2.6, 2.6]
 
 
 def build() -> Path:
@@ -49,7 +49,7 @@ def build() -> Path:
     L.footer_page_x_of_y(d, "{{ project.office }}")
 
     d.add_paragraph("Deed of Donation", style="Title")
-    L.para(d, "from the International Organization for Migration to {{ recipient.name }}",
+    L.para(d, "from the International Organization for Migration to {{ recipient.the_name }}",
            style="Subtitle")
     L.para(d, "Reference: {{ doc.reference }}", align="center")
 

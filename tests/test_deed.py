@@ -1,0 +1,154 @@
+"""Deeds of donation: one per recipient with items, the schedule and its totals, branding."""
+
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write_project
+
+from hrdd_docs import clauses, resources
+from hrdd_docs.loading import load_project
+from hrdd_docs.render import deed
+from hrdd_docs.render.docx import template_variables
+
+
+def render(tmp_path: Path, data: dict[str, Any]) -> list[Any]:
+    return deed.render(load_project(write_project(tmp_path, data)), clauses.load_library(None))
+
+
+def read(output: Any) -> Any:
+    import docx
+
+    return docx.Document(io.BytesIO(output.data))
+
+
+def body(document: Any) -> str:
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def rows(document: Any) -> list[list[str]]:
+    return [[c.text for c in row.cells] for row in document.tables[0].rows]
+
+
+@pytest.fixture(scope="module")
+def darvonia() -> Any:
+    project = load_project(Path(str(resources.folder("examples", "darvonia", "project.yaml"))))
+    (output,) = deed.render(project, clauses.load_library(None))
+    return output
+
+
+def test_one_deed_for_the_recipient_with_items(darvonia: Any) -> None:
+    assert darvonia.name == "drv-esse-police-deed-dpf-esse.docx"
+    assert darvonia.kind == "deed"
+    document = read(darvonia)
+    assert document.paragraphs[0].text == "Deed of Donation"
+    assert ("The Darvonian Police Force, Esse Province Command, for its Natite Community "
+            "Policing Unit, under the authority of the Ministry of Interior of Darvonia, whose "
+            "address is Provincial Police Headquarters, Esse City (“the Recipient”).") in body(
+                document)
+    header = document.sections[0].header.paragraphs[0].text
+    assert header == "IOM-DV/DD/2026/01\tDeed of Donation · DV-CS-0412"
+
+
+def test_schedule_rows_and_total(darvonia: Any) -> None:
+    assert rows(read(darvonia)) == [
+        ["No.", "Description", "Identifiers", "Quantity", "Unit value", "Total value"],
+        ["1", "Motorbike, 125 cc, with rear carrier",
+         "Chassis LZS-125-88041\nChassis LZS-125-88042", "2", "USD 3,200.00", "USD 6,400.00"],
+        ["2", "Motorcycle helmet, certified", "—", "4", "USD 85.00", "USD 340.00"],
+        ["3", "First-aid kit for patrol", "—", "2", "USD 40.50", "USD 81.00"],
+        ["", "Total value", "", "8", "", "USD 6,821.00"],
+    ]
+
+
+def test_use_misuse_and_prohibited_uses(darvonia: Any) -> None:
+    document = read(darvonia)
+    text = body(document)
+    assert ("The Items are donated for the following activities of the Project, carried out "
+            "in Natite IDP site and Esse Province:") in text
+    assert "Two motorbikes and safety equipment for the patrolling unit of the post." in text
+    assert "in armed hostilities or for any combat purpose." in text
+    sections = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    for selected in darvonia.clauses:
+        assert any(s.endswith(selected.clause.title) for s in sections)
+    families = {s.clause.family for s in darvonia.clauses}
+    assert {"donated_items", "non_compliance", "monitoring"} <= families
+    assert "Return of misused items" in text
+
+
+def test_several_currencies_give_a_total_each(tmp_path: Path,
+                                              example_data: dict[str, Any]) -> None:
+    items = example_data["activities"][1]["items"]
+    items.append({"description": "Radio « Sécurité » & charger", "quantity": 3,
+                  "unit_value": "120.10", "currency": "EUR"})
+    (output,) = render(tmp_path, example_data)
+    table = rows(read(output))
+    assert table[4] == ["4", "Radio « Sécurité » & charger", "—", "3", "EUR 120.10",
+                        "EUR 360.30"]
+    assert table[5:] == [["", "Total value in USD", "", "8", "", "USD 6,821.00"],
+                         ["", "Total value in EUR", "", "3", "", "EUR 360.30"]]
+
+
+def test_a_deed_per_recipient_and_none_without_items(tmp_path: Path,
+                                                     example_data: dict[str, Any]) -> None:
+    second = copy.deepcopy(example_data["recipients"][0])
+    second.update(id="bc-kerro", name="Border Command, Kerro", unit=None)
+    second.pop("unit")
+    example_data["recipients"].append(second)
+    example_data["activities"].append({
+        "id": "radios", "kind": "equipment", "description": "Radios for the border post",
+        "recipients": ["bc-kerro"],
+        "items": [{"description": "Handheld radio", "quantity": 5, "unit_value": 150,
+                   "currency": "USD"}]})
+    outputs = render(tmp_path, example_data)
+    assert [o.name for o in outputs] == ["drv-esse-police-deed-dpf-esse.docx",
+                                         "drv-esse-police-deed-bc-kerro.docx"]
+    kerro = read(outputs[1])
+    assert [r[1] for r in rows(kerro)[1:]] == ["Handheld radio", "Total value"]
+    assert kerro.sections[0].header.paragraphs[0].text.startswith("IOM-DV/DD/2026/02\t")
+
+    for activity in example_data["activities"]:
+        activity.pop("items", None)
+    assert render(tmp_path, example_data) == []
+
+
+@pytest.mark.parametrize(("branding", "expected"), [
+    ("standard", "The Items bear the emblem of IOM and acknowledge the support of the "
+                 "Ministry of Foreign Affairs of Norland and the Aldoria Agency for "
+                 "International Cooperation"),
+    ("minimal", "The Items carry minimal markings only"),
+    ("none", "The Items carry no marking that identifies IOM"),
+])
+def test_branding_follows_the_visibility_decision_without_clauses(
+        tmp_path: Path, example_data: dict[str, Any], branding: str, expected: str) -> None:
+    if branding == "standard":
+        example_data["visibility"] = {"branding": "standard"}
+    else:
+        example_data["visibility"]["branding"] = branding
+    project = load_project(write_project(tmp_path, example_data))
+    library = clauses.load_library(None)
+    without = clauses.Library(tuple(c for c in library if c.family != "visibility"))
+    (output,) = deed.render(project, without)
+    text = body(read(output))
+    part = text[text.index("Branding and visibility"):]
+    assert expected in part
+
+
+def test_minimal_branding_brings_the_visibility_clauses(darvonia: Any) -> None:
+    text = body(read(darvonia))
+    visibility = [s for s in darvonia.clauses if s.clause.family == "visibility"]
+    assert visibility
+    for selected in visibility:
+        assert selected.text.split("\n\n")[0] in text
+
+
+def test_the_template_uses_only_what_the_context_provides(darvonia: Any) -> None:
+    project = load_project(Path(str(resources.folder("examples", "darvonia", "project.yaml"))))
+    (recipient, items), = deed.items_by_recipient(project)
+    context = deed.context(project, recipient, items, [], {})
+    used = template_variables(resources.folder("templates", *deed.TEMPLATE))
+    assert used == set(context)
