@@ -27,7 +27,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.source if not self.line else f"{self.source}:{self.line}:{self.col}"
-        return f"{where} {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        if self.path:
+            where = f"{where} {self.path}" if where else self.path
+        return f"{where}: {self.message}" if where else self.message
 
 
 class HrddError(Exception):
