@@ -56,7 +56,7 @@ def import_workbook(path: Path) -> Project:
 def project_yaml(project: Project) -> str:
     """The project as YAML text that :func:`hrdd_docs.loading.load_project` reads back."""
     data = project.model_dump(mode="json", exclude_defaults=True)
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    body = str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
     return ("# Project definition rebuilt from an IRA workbook by `hrdd import`.\n"
             "# Check it with `hrdd validate`; the workbook's computed sheets are not kept.\n"
             + body)
@@ -247,11 +247,11 @@ class _Reader:
         if sheet.kind == "requirements":
             return self.children(sheet, "donors", "donor", "visibility_requirements")
         entries: list[dict[str, Any]] = []
-        base = tuple((sheet.key or "").split("."))
+        base: Path_ = tuple((sheet.key or "").split("."))
         self.place(base, (sheet.name, "A3", sheet.name), parents=False)
         for r, values, cells in self.rows(sheet):
             n = len(entries)
-            path = (*base, n)
+            path: Path_ = (*base, n)
             self.place(path, (sheet.name, f"A{r}", f"row {r}"), parents=False)
             entry: dict[str, Any] = {}
             results: dict[int, dict[str, Any]] = {}
@@ -362,7 +362,7 @@ class _Reader:
                          "the assessment, or clear the date")
 
     def data_at(self, path: Path_, empty: Any) -> Any:
-        node = self.data
+        node: Any = self.data
         for part in path[:-1]:
             node = node.setdefault(part, {})
         if isinstance(path[-1], int):

@@ -274,7 +274,8 @@ class _Builder:
                     style.put(ws, r, col, None if result is None else cell_value(
                         "number", result), "number")
                 elif column.repeat:
-                    style.put(ws, r, col, value[copy] if copy < len(value) else None, "text")
+                    tags = value or []
+                    style.put(ws, r, col, tags[copy] if copy < len(tags) else None, "text")
                 else:
                     cell = style.put(ws, r, col, cell_value(column.type, value), column.type)
                     if column.type == "derived":

@@ -244,7 +244,8 @@ def lists_sheet(ws: Worksheet) -> None:
     style.title(ws, layout().sheet("Lists").title, "Each list is a defined name used by the "
                 "drop-downs. Type the value (left column) in the data sheets.")
     top = layout().header_row
-    headers, widths = [], []
+    headers: list[str] = []
+    widths: list[float] = []
     for name in lists():
         headers += [name, "Meaning"]
         widths += [22, 40]

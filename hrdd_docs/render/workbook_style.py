@@ -17,6 +17,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hrdd_docs.render.workbook_layout import NUMBER_FORMATS
 
+__all__ = ["Alignment", "Font", "PatternFill", "borders", "drop_down", "fit_rows", "formula",
+           "header", "page_setup", "put", "rating_colours", "title"]
+
 BLUE = "0033A0"  # IOM blue
 _THIN = Side(style="thin", color="B7BEC8")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
