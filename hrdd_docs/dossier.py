@@ -35,10 +35,14 @@ from hrdd_docs.outputs import Output
 RENDERERS: dict[str, str] = {
     "mou": "hrdd_docs.render.mou:render",
     "deed": "hrdd_docs.render.deed:render",
+    "ira": "hrdd_docs.render.workbook:render",
     "sop": "hrdd_docs.render.sop:render",
     "visibility_waiver": "hrdd_docs.render.waiver:render",
 }
 """Kind of document → ``"module:function"``; ``function(project, library) -> list[Output]``.
+
+A renderer may return no document (no waiver is requested, no recipient receives items);
+its module then says why in ``why_none(project) -> str``, which the build reports.
 
 Imported only when that kind is built. The order is the order of a full build.
 """
@@ -98,7 +102,7 @@ def build(project_file: Path, out_dir: Path, *, only: set[str] | None = None,
     for kind in kinds:
         made = _renderer(kind)(project, library)
         if not made:
-            warnings.append(f"no {kind} document: nothing in the project calls for one")
+            warnings.append(_why_none(kind, project))
         documents.extend(made)
     _check_names(documents)
 
@@ -162,6 +166,13 @@ def _renderer(kind: str) -> Callable[[Project, Any], list[Output]]:
     renderer: Callable[[Project, Any], list[Output]] = getattr(
         importlib.import_module(module), function)
     return renderer
+
+
+def _why_none(kind: str, project: Project) -> str:
+    module = importlib.import_module(RENDERERS[kind].partition(":")[0])
+    why: Callable[[Project], str | None] | None = getattr(module, "why_none", None)
+    return (why(project) if why else None) or (
+        f"no {kind} document: nothing in the project calls for one")
 
 
 def _check_names(documents: list[Output]) -> None:

@@ -154,7 +154,8 @@ def test_build_says_when_no_letter_is_made(runner, tmp_path, example_data):
     result = runner.invoke(cli, ["build", str(source), "-o", str(out),
                                  "--only", "sop,visibility_waiver"])
     assert result.exit_code == 0, result.output
-    assert "no visibility_waiver document" in result.output
+    assert ("No visibility-waiver letter: visibility.branding is 'standard', so no donor is "
+            "asked to waive its visibility requirements (Box 5).") in result.output
     assert sorted(p.name for p in out.iterdir()) == [
         "drv-esse-police-procedure.docx", "manifest.json"]
 

@@ -4,7 +4,7 @@ Donor-facing (:attr:`Audience.donor`). What a letter may disclose of the assessm
 is decided in :mod:`hrdd_docs.waiver`; this module builds the template's context from
 it and renders ``templates/visibility_waiver/template.docx``. When the project keeps
 standard branding there is no letter: :func:`render` returns ``[]`` and the build
-prints :func:`hrdd_docs.waiver.not_requested_note`.
+prints :func:`why_none`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ from hrdd_docs import procedure, resources, waiver
 from hrdd_docs.model import Person, Project
 from hrdd_docs.outputs import Audience, Output
 from hrdd_docs.vocabulary import Branding, DisclosureLevel
+
+
+why_none = waiver.not_requested_note
+"""Why no letter was made (the build reports it)."""
 
 
 def render(project: Project, library: Any = None) -> list[Output]:
