@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import write_project
-from test_docx_core import docx_text
+from readback import docx_text
 
 from hrdd_docs import __version__, dossier
 from hrdd_docs.cli import cli

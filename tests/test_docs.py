@@ -59,5 +59,6 @@ def test_readme_lists_no_command_that_does_not_exist():
 def test_readme_opens_with_the_two_commands():
     blocks = re.findall(r"```sh\n(.*?)```", README, flags=re.DOTALL)
     first = blocks[0].strip().splitlines()
-    assert first[0].endswith("pip install . && hrdd build examples/darvonia/project.yaml -o dossier")
+    assert first[0].endswith(
+        "pip install . && hrdd build examples/darvonia/project.yaml -o dossier")
     assert first[1].endswith('pip install ".[test]" && pytest')

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from readback import docx_text
 
 from hrdd_docs.errors import InputError
 from hrdd_docs.render.docx import (
@@ -19,30 +20,6 @@ from hrdd_docs.render.docx import (
 )
 
 TRICKY = "Sécurité « Esse » & <w:p> \"quoted\" 'single' — مرحبا بكم {{ 7*7 }} {% if %}"
-
-
-def docx_text(data: bytes) -> str:
-    """Body paragraphs, table cells, headers and footers of a .docx, one per line."""
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.extend(cell.text for cell in row.cells)
-    for section in document.sections:
-        lines.extend(p.text for p in section.header.paragraphs)
-        lines.extend(p.text for p in section.footer.paragraphs)
-    return "\n".join(lines)
-
-
-def all_xml_text(data: bytes) -> str:
-    """Every XML part of a package, unescaped: what any reader could find in the file."""
-    from html import unescape
-
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return "\n".join(unescape(package.read(n).decode("utf-8")) for n in package.namelist()
-                         if n.endswith((".xml", ".rels")))
 
 
 def make_template(path: Path, lines: list[str], header: str = "") -> Path:

@@ -29,8 +29,8 @@ def test_darvonia_clauses_name_the_risks_and_facts_behind_them(
     mou = out.split("Deed of Donation (deed)")[0]
     for block in [
         "  Conditions of support\n"
-        "     1. cond-general: Respect for international law  [Action 2; Action 5(2), memorandum of "
-        "understanding and integrated conditionalities]\n"
+        "     1. cond-general: Respect for international law  [Action 2; Action 5(2), "
+        "memorandum of understanding and integrated conditionalities]\n"
         "         because activities post, motorbikes, vawg-training and community-policing "
         "give non-exempt support to dpf-esse (police) (Action 1)\n"
         "     2. cond-unit-level: Unit-level conditions and personnel lists  [Action 5(2), "

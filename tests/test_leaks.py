@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import write_project
-from test_docx_core import all_xml_text
+from readback import all_xml_text
 
 from hrdd_docs import dossier
 

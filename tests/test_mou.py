@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import write_project
-from test_docx_core import docx_text
+from readback import docx_text
 
 from hrdd_docs import clauses, resources
 from hrdd_docs.loading import load_project

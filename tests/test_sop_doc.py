@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import io
-
-import docx
 import pytest
 from conftest import write_project
-from docx.oxml.ns import qn
+from readback import paragraphs
 
 from hrdd_docs import resources
 from hrdd_docs.loading import load_project
 from hrdd_docs.outputs import Audience
 from hrdd_docs.render import sop
 from hrdd_docs.render.docx import template_variables
-
-
-def paragraphs(data: bytes) -> list[str]:
-    """Every paragraph of the body, tables included, in document order."""
-    body = docx.Document(io.BytesIO(data)).element.body
-    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
 
 
 def sheet(project) -> str:

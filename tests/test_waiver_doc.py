@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import write_project
-from test_sop_doc import paragraphs
+from readback import paragraphs
 
 from hrdd_docs import resources
 from hrdd_docs.loading import load_project

@@ -17,7 +17,6 @@ from hrdd_docs.model import Person, Project
 from hrdd_docs.outputs import Audience, Output
 from hrdd_docs.vocabulary import Branding, DisclosureLevel
 
-
 why_none = waiver.not_requested_note
 """Why no letter was made (the build reports it)."""
 
