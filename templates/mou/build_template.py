@@ -108,8 +108,6 @@ def build() -> Path:
     for line in (
         "the support is used only for the purposes set out in this Memorandum, and only by "
         "{{ parties.force_term }};",
-        "no part of the support is used to purchase, manufacture, assemble, store or "
-        "transport weapons or ammunition of any kind;",
         "the support is not used to enhance the capacity of any unit for immediate combat, "
         "nor against civilians;",
         "decisions concerning the support are taken only through the focal points "
