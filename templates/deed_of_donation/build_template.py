@@ -42,8 +42,8 @@ SCHEDULE_COLUMNS = ["No.", "Description", "Identifiers", "Quantity", "Unit value
 SCHEDULE_WIDTHS = [1.1, 3.5, 4.3, 1.9, 2.6, 2.6]
 
 
-def build() -> Path:
-    """Write ``template.docx`` beside this script and return its path."""
+def build(path: Path = HERE / "template.docx") -> Path:
+    """Write the template to ``path`` (default: ``template.docx`` beside this script)."""
     d = L.new_document()
     L.header(d, "{{ doc.reference }}", "Deed of Donation · {{ doc.project_code }}")
     L.footer_page_x_of_y(d, "{{ project.office }}")
@@ -169,7 +169,6 @@ def build() -> Path:
            "recorded in handover notes signed by both Parties."
            ).paragraph_format.keep_with_next = True
     L.signature_blocks(d, "signatory", "signatures.signatories")
-    path = HERE / "template.docx"
     L.save(d, path, title="Deed of Donation (template)")
     return path
 

@@ -36,8 +36,8 @@ from hrdd_docs.render import docx_layout as L
 HERE = Path(__file__).resolve().parent
 
 
-def build() -> Path:
-    """Write ``template.docx`` beside this script and return its path."""
+def build(path: Path = HERE / "template.docx") -> Path:
+    """Write the template to ``path`` (default: ``template.docx`` beside this script)."""
     d = L.new_document()
     L.header(d, "{{ doc.reference }}", "Memorandum of Understanding · {{ doc.project_code }}")
     L.footer_page_x_of_y(d, "{{ project.office }}")
@@ -197,7 +197,6 @@ def build() -> Path:
            "Memorandum in {{ signatures.copies }} originals in English{{ signatures.place }}."
            ).paragraph_format.keep_with_next = True
     L.signature_blocks(d, "signatory", "signatures.signatories")
-    path = HERE / "template.docx"
     L.save(d, path, title="Memorandum of Understanding (template)")
     return path
 

@@ -15,14 +15,12 @@ so it prints and photocopies as it shows on screen.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))  # run from a checkout, without installing
+from hrdd_docs.render import docx_layout as lay
 
-from hrdd_docs.render import docx_layout as lay  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 NAVY = "0B2F5B"
 PALE = "DCE6F0"
@@ -30,12 +28,12 @@ GREEN = "E3F1E3"
 AMBER = "FBEBD5"
 
 
-def main() -> None:
+def build(path: Path = HERE / "template.docx") -> Path:
+    """Write the template to ``path`` (default: ``template.docx`` beside this script)."""
     doc = lay.new_document()
     lay.header(doc, "{{ office }} · INTERNAL", "{{ code }} · Procedure sheet (Box 7)")
     lay.footer_page_x_of_y(doc, "Internal to IOM: not for the recipient, the government "
                                 "or donors")
-    _clear_centre_tabs(doc)
     doc.add_paragraph("Internal procedure for intervention, suspension or cessation of "
                       "support", style="Title")
     doc.add_paragraph("HRDDP, Action 7 · Status as of "
@@ -153,7 +151,8 @@ def main() -> None:
     lay.para(doc, "The person responsible for monitoring and the Chief of Mission agree this "
                   "procedure at the outset of the support (Action 7).")
     lay.signature_blocks(doc, "s", "signatures")
-    lay.save(doc, HERE / "template.docx", title="Internal procedure sheet (Box 7)")
+    lay.save(doc, path, title="Internal procedure sheet (Box 7)")
+    return path
 
 
 def _grid(table: Any, widths: list[float]) -> Any:
@@ -320,17 +319,6 @@ def _results(doc: Any) -> None:
     _after_table(doc)
 
 
-def _clear_centre_tabs(doc: Any) -> None:
-    """Clear the centre tab that the Header and Footer styles inherit from python-docx's
-    default template, so the text after the tab goes to the right margin."""
-    from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Twips
-
-    section = doc.sections[0]
-    for paragraph in (section.header.paragraphs[0], section.footer.paragraphs[0]):
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(4680), WD_TAB_ALIGNMENT.CLEAR)
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(9360), WD_TAB_ALIGNMENT.CLEAR)
-
 
 if __name__ == "__main__":
-    main()
+    print(build())

@@ -14,21 +14,19 @@ that every tag is supplied.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
+from hrdd_docs.render import docx_layout as lay
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))  # run from a checkout, without installing
-
-from hrdd_docs.render import docx_layout as lay  # noqa: E402
 
 
-def main() -> None:
+def build(path: Path = HERE / "template.docx") -> Path:
+    """Write the template to ``path`` (default: ``template.docx`` beside this script)."""
     doc = lay.new_document()
     lay.header(doc, "{{ office }}", "{{ code }} · Visibility waiver request")
     lay.footer_page_x_of_y(doc, "Confidential")
-    _clear_centre_tabs(doc)
 
     lay.tag(doc, "{%p for line in addressee %}")
     _tight(doc, "{{ line }}")
@@ -119,7 +117,8 @@ def main() -> None:
                   "remains at your disposal to discuss it.")
     lay.para(doc, "Yours sincerely,")
     lay.signature_blocks(doc, "s", "signatures")
-    lay.save(doc, HERE / "template.docx", title="Visibility waiver justification (Box 5)")
+    lay.save(doc, path, title="Visibility waiver justification (Box 5)")
+    return path
 
 
 def _tight(doc: Any, text: str) -> None:
@@ -135,17 +134,6 @@ def _bullets(doc: Any, sequence: str, text: str) -> None:
     lay.tag(doc, "{%p endfor %}")
 
 
-def _clear_centre_tabs(doc: Any) -> None:
-    """Clear the centre tab that the Header and Footer styles inherit from python-docx's
-    default template, so the text after the tab goes to the right margin."""
-    from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Twips
-
-    section = doc.sections[0]
-    for paragraph in (section.header.paragraphs[0], section.footer.paragraphs[0]):
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(4680), WD_TAB_ALIGNMENT.CLEAR)
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(9360), WD_TAB_ALIGNMENT.CLEAR)
-
 
 if __name__ == "__main__":
-    main()
+    print(build())

@@ -1,0 +1,29 @@
+"""Each committed Word template is exactly what its builder script makes (no drift).
+
+Regenerate them all with:  for k in mou deed_of_donation sop visibility_waiver; do
+python templates/$k/build_template.py; done
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from hrdd_docs import resources
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+@pytest.mark.parametrize("kind", ["mou", "deed_of_donation", "sop", "visibility_waiver"])
+def test_template_matches_its_builder(kind: str, tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location(f"build_{kind}",
+                                                  TEMPLATES / kind / "build_template.py")
+    assert spec and spec.loader
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    made = builder.build(tmp_path / "template.docx").read_bytes()
+    shipped = resources.read_bytes("templates", kind, "template.docx")
+    assert made == shipped, (f"templates/{kind}/template.docx is not what build_template.py "
+                             "makes; regenerate it (see this module's docstring)")
