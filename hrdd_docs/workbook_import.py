@@ -22,7 +22,6 @@ import yaml
 from hrdd_docs import loading
 from hrdd_docs.errors import InputError, Problem
 from hrdd_docs.model import Project
-from hrdd_docs.render.workbook_archive import open_workbook
 from hrdd_docs.render.workbook_layout import (
     ROLES,
     CellError,
@@ -33,6 +32,7 @@ from hrdd_docs.render.workbook_layout import (
     read_value,
 )
 from hrdd_docs.vocabulary import Element
+from hrdd_docs.workbook_archive import open_workbook
 from hrdd_docs.yamlsource import Located, Path_, format_path
 
 Where = tuple[str, str, str]
