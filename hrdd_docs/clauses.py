@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError, meta
+from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 
 from hrdd_docs import resources, triggers, yamlsource
 from hrdd_docs.environment import NoneValueError, make_environment
@@ -332,14 +332,22 @@ def _template_line(err: BaseException) -> int | None:
     return line
 
 
+@lru_cache(maxsize=512)
+def _compiled(text: str) -> Template:
+    """A clause text compiled once per process: a build renders each clause for the MOU,
+    the deed and the workbook, and compiling costs more than rendering. A text that does
+    not compile raises every time (exceptions are not cached)."""
+    template: Template = make_environment(xml=False).from_string(text)
+    return template
+
+
 def render(clause: Clause, variables: dict[str, Any]) -> str:
     """Render a clause's text; paragraphs joined by one blank line, lines within one joined.
 
     Values are data: a title holding ``{{ 7*7 }}`` is printed as written, never rendered.
     """
-    env = make_environment(xml=False)
     try:
-        rendered = env.from_string(clause.text).render(variables)
+        rendered = _compiled(clause.text).render(variables)
     except TemplateSyntaxError as err:
         raise _text_error(clause, f"template syntax error: {err.message}", err.lineno) from err
     except NoneValueError as err:

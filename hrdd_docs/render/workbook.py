@@ -122,6 +122,7 @@ class _Builder:
         self.layout = layout()
         self.figures = figures(project)
         self.expected: dict[str, Any] = {}
+        self.item_keys: list[str] | None = None
         self.wb = Workbook()
         self.wb.remove(self.wb.active)
 
@@ -320,7 +321,11 @@ class _Builder:
             raise ValueError(f"{sheet.name}: no formula for column {column.key!r}")
 
     def _item_keys(self) -> list[str]:
-        return [f"{a.id}[{n}]" for a in self.project.activities for n in range(len(a.items))]
+        # Built once: the formula of every item row looks its key up here.
+        if self.item_keys is None:
+            self.item_keys = [f"{a.id}[{n}]" for a in self.project.activities
+                              for n in range(len(a.items))]
+        return self.item_keys
 
     # --- the nine elements -----------------------------------------------------------
 
