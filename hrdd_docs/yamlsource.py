@@ -76,8 +76,9 @@ def _fast_loader() -> type | None:
     except ImportError:  # pragma: no cover - PyYAML built without libyaml
         return None
 
-    class _FastStringsOnlyLoader(  # type: ignore[misc,unused-ignore]
-            yaml.composer.Composer, CParser, yaml.resolver.BaseResolver):
+    bases = (yaml.composer.Composer, CParser, yaml.resolver.BaseResolver)
+
+    class _FastStringsOnlyLoader(*bases):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
@@ -96,16 +97,21 @@ def _fast_loader() -> type | None:
 _FAST_LOADER = _fast_loader()
 
 
+_LIBYAML_DIFFERS = re.compile("[\t?\ufeff]")
+"""Where libyaml and PyYAML disagree (found by fuzzing the example against both):
+libyaml accepts a tab, or '?' inside brackets, where PyYAML refuses them, and does not
+count a byte-order mark inside a line as a column. Texts holding one go to PyYAML."""
+
+
 def _compose(text: str) -> yaml.Node | None:
     """Compose with libyaml when it can; on any trouble, with pure-Python PyYAML.
 
     Only a document libyaml reads without complaint is taken from it. Anything else is
     read again by PyYAML, so every error (and its wording, line and column, which the
-    messages below rely on) is exactly PyYAML's. A text with a tab or a question mark
-    goes to PyYAML directly: libyaml accepts tabs, and '?' inside brackets, in places
-    where PyYAML refuses them (found by fuzzing the example against both readers).
+    messages below rely on) is exactly PyYAML's; so is every place, as texts where the
+    two readers differ (:data:`_LIBYAML_DIFFERS`) go to PyYAML directly.
     """
-    if _FAST_LOADER is not None and "\t" not in text and "?" not in text:
+    if _FAST_LOADER is not None and not _LIBYAML_DIFFERS.search(text):
         try:
             node: yaml.Node | None = yaml.compose(text, Loader=_FAST_LOADER)
             return node

@@ -1,15 +1,18 @@
-"""``hrdd build FILE``: write the dossier (documents, optional PDFs, manifest)."""
+"""``hrdd build FILE...``: write the dossier (documents, optional PDFs, manifest)."""
 
-from datetime import datetime
+import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 
 @click.command("build")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("files", metavar="FILE...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Folder to write into (default: 'dossier' beside FILE).")
+              help="Folder to write into (default: 'dossier' beside FILE; for several "
+              "projects, 'dossiers' in the current folder, one sub-folder per project id).")
 @click.option("--only", default=None, metavar="KINDS",
               help="Comma-separated kinds to build, e.g. mou,deed (default: all).")
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
@@ -19,8 +22,11 @@ import click
               default=None, help="Your own clause folder, added to the packaged library.")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Date to check reassessments against (default: today).")
-def command(file: Path, out_dir: Path | None, only: str | None, force: bool, pdf: bool,
-            library_dir: Path | None, as_of: datetime | None) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Projects built at once when building several (default: one per CPU).")
+def command(files: tuple[Path, ...], out_dir: Path | None, only: str | None, force: bool,
+            pdf: bool, library_dir: Path | None, as_of: datetime | None,
+            jobs: int | None) -> None:
     """Build the MOU, the deeds of donation and the other documents, with a manifest.
 
     Everything is written at once or not at all: documents are rendered into a
@@ -28,20 +34,66 @@ def command(file: Path, out_dir: Path | None, only: str | None, force: bool, pdf
     replaced only with --force. While an Action 2 precondition fails, or a high risk has
     no mitigation, the external agreements are refused (exit 3).
 
+    Several projects: give several files, or a folder holding one folder per project
+    (every */project.yaml in it). They are built on all CPUs, each into DIR/<project
+    id>; one that fails leaves nothing written for it and does not stop the others.
+    Failures are listed at the end; the exit code is 2 if any project is invalid, else
+    3 if any is blocked.
+
     Example: hrdd build examples/darvonia/project.yaml -o dossier --pdf
 
     Or, to rebuild only the MOU over an earlier build:
     hrdd build project.yaml -o dossier --only mou --force
+
+    Or, for every project of a country office: hrdd build projects/ -o dossiers
     """
+    kinds = None if only is None else {k.strip() for k in only.split(",") if k.strip()}
+    today = as_of.date() if as_of else None
+    if len(files) == 1 and not files[0].is_dir():
+        _one(files[0], out_dir, kinds, force, pdf, library_dir, today)
+    else:
+        _many(files, out_dir, kinds, force, pdf, library_dir, today, jobs)
+
+
+def _one(file: Path, out_dir: Path | None, kinds: set[str] | None, force: bool, pdf: bool,
+         library_dir: Path | None, today: date | None) -> None:
     from hrdd_docs.dossier import build
 
-    kinds = None if only is None else {k.strip() for k in only.split(",") if k.strip()}
     target = out_dir if out_dir is not None else file.parent / "dossier"
     result = build(file, target, only=kinds, force=force, pdf=pdf, library_dir=library_dir,
-                   today=as_of.date() if as_of else None)
+                   today=today)
     click.echo(f"Wrote {len(result.files)} files to {result.out_dir}:")
     for path in result.files:
         mark = " (replaced)" if path in result.replaced else ""
         click.echo(f"  {path.name}{mark}")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+
+
+def _many(paths: tuple[Path, ...], out_dir: Path | None, kinds: set[str] | None, force: bool,
+          pdf: bool, library_dir: Path | None, today: date | None,
+          jobs: int | None) -> None:
+    from hrdd_docs.dossier import build_many, check_arguments, project_files
+
+    files = project_files(list(paths))
+    check_arguments(kinds, pdf)  # an argument wrong for every project: say it once
+    target = out_dir if out_dir is not None else Path("dossiers")
+    with click.progressbar(length=len(files), label=f"Building {len(files)} projects",
+                           file=sys.stderr) as bar:
+        result = build_many(files, target, jobs=jobs, only=kinds, force=force, pdf=pdf,
+                            library_dir=library_dir, today=today,
+                            on_done=lambda _file, _ok: bar.update(1))
+    if result.built:
+        click.echo(f"Built {len(result.built)} of {len(files)} projects into {target}:")
+    for file, built in result.built:
+        replaced = f", {len(built.replaced)} replaced" if built.replaced else ""
+        click.echo(f"  {built.out_dir.name}: {len(built.files)} files{replaced} (from {file})")
+        for warning in built.warnings:
+            click.echo(f"warning: {file}: {warning}", err=True)
+    for failure in result.failures:
+        message = failure.message.replace("\n", "\n  ")
+        click.echo(f"error: {failure.file} (exit {failure.exit_code}):\n  {message}", err=True)
+    if result.failures:
+        click.echo(f"{len(result.failures)} of {len(files)} projects failed; nothing was "
+                   "written for them.", err=True)
+        sys.exit(result.exit_code)
