@@ -97,10 +97,35 @@ def _fast_loader() -> type | None:
 _FAST_LOADER = _fast_loader()
 
 
-_LIBYAML_DIFFERS = re.compile("[\t?\ufeff]")
+_LIBYAML_DIFFERS = re.compile("[\t\ufeff]")
 """Where libyaml and PyYAML disagree (found by fuzzing the example against both):
-libyaml accepts a tab, or '?' inside brackets, where PyYAML refuses them, and does not
-count a byte-order mark inside a line as a column. Texts holding one go to PyYAML."""
+libyaml accepts a tab where PyYAML refuses it, and does not count a byte-order mark
+inside a line as a column. Texts holding one go to PyYAML. (A '?' inside brackets is
+the third difference, see :func:`_question_in_brackets`.)"""
+
+
+def _question_in_brackets(node: yaml.Node, text: str) -> bool:
+    """Whether a '?' stands inside a flow collection (``[...]``, ``{...}``) of ``node``.
+
+    There PyYAML ends a plain value at the '?' (and usually refuses the document)
+    while libyaml reads on; elsewhere, e.g. in a title ending with '?', both agree.
+    """
+    # The line breaks splitlines() knows beyond YAML's are swapped out before parsing.
+    questions = [(n, col) for n, line in enumerate(text.splitlines()) if "?" in line
+                 for col, char in enumerate(line) if char == "?"]
+    spans, stack, seen = [], [node], set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.CollectionNode):
+            if current.flow_style:
+                spans.append(((current.start_mark.line, current.start_mark.column),
+                              (current.end_mark.line, current.end_mark.column)))
+            for item in current.value:
+                stack.extend(item if isinstance(item, tuple) else (item,))
+    return any(start <= question < end for question in questions for start, end in spans)
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -114,9 +139,11 @@ def _compose(text: str) -> yaml.Node | None:
     if _FAST_LOADER is not None and not _LIBYAML_DIFFERS.search(text):
         try:
             node: yaml.Node | None = yaml.compose(text, Loader=_FAST_LOADER)
-            return node
         except Exception:  # noqa: S110 - the reference reader below reports it
             pass
+        else:
+            if node is None or "?" not in text or not _question_in_brackets(node, text):
+                return node
     reference: yaml.Node | None = yaml.compose(text, Loader=_StringsOnlyLoader)
     return reference
 
