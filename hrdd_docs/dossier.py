@@ -15,6 +15,7 @@ they are listed in the manifest without a hash.)
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import json
@@ -367,6 +368,9 @@ def build_many(files: list[Path], out_dir: Path, *, jobs: int | None = None,
                 if on_done:
                     on_done(file, isinstance(outcomes[file], BuildResult))
         else:
+            # Frozen objects are left alone by the collector, so the workers do not
+            # copy the pages of the modules they inherit just to scan them.
+            gc.freeze()
             with ProcessPoolExecutor(jobs, mp_context=_fork_context()) as pool:
                 futures = {pool.submit(_build_one, file, out_dir, options): file
                            for file in files}
@@ -376,6 +380,7 @@ def build_many(files: list[Path], out_dir: Path, *, jobs: int | None = None,
                         on_done(futures[future],
                                 isinstance(outcomes[futures[future]], BuildResult))
     finally:
+        gc.unfreeze()
         shutil.rmtree(claims, ignore_errors=True)
     built = [(f, r) for f in files if isinstance(r := outcomes[f], BuildResult)]
     failures = [r for f in files if isinstance(r := outcomes[f], Failure)]
@@ -424,6 +429,10 @@ def _warm_up(kinds: list[str]) -> None:
 
     for kind in kinds:
         importlib.import_module(RENDERERS[kind].partition(":")[0])
+    if "ira" in kinds:
+        from hrdd_docs.render.workbook_layout import layout
+
+        layout()  # cached: the sheets' description, read once for every worker
     try:
         clauses.load_library(None)
     except InputError:  # reported by each project's build, with its file
