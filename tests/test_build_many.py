@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import write_project
 
-from hrdd_docs import dossier
+from hrdd_docs import batch, dossier
 from hrdd_docs.cli import cli
 
 DOCUMENTS = ["{id}-deed-dpf-esse.docx", "{id}-mou.docx", "manifest.json"]
@@ -149,5 +149,5 @@ def test_an_argument_wrong_for_every_project_is_reported_once(
 @pytest.mark.parametrize(("codes", "expected"), [
     ([], 0), ([3, 1], 3), ([1, 3, 2], 2), ([1], 1), ([3, 3], 3)])
 def test_the_exit_code_is_the_most_telling_failure(codes: list[int], expected: int) -> None:
-    failures = [dossier.Failure(Path(f"p{n}.yaml"), code, "") for n, code in enumerate(codes)]
-    assert dossier.ManyResult([], failures).exit_code == expected
+    failures = [batch.Failure(Path(f"p{n}.yaml"), code, "") for n, code in enumerate(codes)]
+    assert batch.ManyResult([], failures).exit_code == expected

@@ -73,7 +73,8 @@ def _one(file: Path, out_dir: Path | None, kinds: set[str] | None, force: bool, 
 def _many(paths: tuple[Path, ...], out_dir: Path | None, kinds: set[str] | None, force: bool,
           pdf: bool, library_dir: Path | None, today: date | None,
           jobs: int | None) -> None:
-    from hrdd_docs.dossier import build_many, check_arguments, project_files
+    from hrdd_docs.batch import build_many, project_files
+    from hrdd_docs.dossier import check_arguments
 
     files = project_files(list(paths))
     check_arguments(kinds, pdf)  # an argument wrong for every project: say it once

@@ -1,0 +1,179 @@
+"""Build several projects at once, on all cores: ``hrdd build FILE... | FOLDER``.
+
+Each project is built by :func:`hrdd_docs.dossier.build_project` into its own folder,
+all of its documents or none; one failing project does not stop the others.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hrdd_docs.dossier import RENDERERS, BuildResult, build_project, check_arguments, check_folder
+from hrdd_docs.errors import InputError, Problem
+
+PROJECT_FILE = "project.yaml"
+"""The file :func:`project_files` looks for in each sub-folder of a folder given to build."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A project of :func:`build_many` that was not built: its file, exit code and message."""
+
+    file: Path
+    exit_code: int
+    message: str
+
+
+@dataclass(frozen=True)
+class ManyResult:
+    """What :func:`build_many` did, in the order the project files were given."""
+
+    built: list[tuple[Path, BuildResult]]
+    failures: list[Failure]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when all were built; else invalid input (2) before blocked (3) before other (1)."""
+        codes = {failure.exit_code for failure in self.failures}
+        return next((code for code in (2, 3, 1) if code in codes), max(codes, default=0))
+
+
+def project_files(paths: list[Path]) -> list[Path]:
+    """Expand ``hrdd build`` arguments: a file stays; a folder gives its ``*/project.yaml``.
+
+    A folder is read one level deep, as ``hrdd init DIR`` lays projects out: one folder
+    per project, each holding a ``project.yaml``. Sorted by path; duplicates dropped.
+    """
+    files: list[Path] = []
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob(f"*/{PROJECT_FILE}"))
+            if not found:
+                problems.append(Problem(str(path), 0, 0, "", f"holds no */{PROJECT_FILE}; give "
+                                        "project files, or a folder with one folder per project"))
+            files += found
+        else:
+            files.append(path)
+    if problems:
+        raise InputError(problems)
+    return list(dict.fromkeys(files))
+
+
+def build_many(files: list[Path], out_dir: Path, *, jobs: int | None = None,
+               only: set[str] | None = None, force: bool = False, pdf: bool = False,
+               library_dir: Path | None = None, today: date | None = None,
+               on_done: Callable[[Path, bool], None] | None = None) -> ManyResult:
+    """Build several projects, each into ``out_dir/<project id>``, on ``jobs`` processes.
+
+    Each project is built as :func:`build` builds one: all its documents or none. One
+    project failing does not stop the others; every failure is returned with its file.
+    Two projects with the same id are refused (the later one to claim it). ``jobs``
+    defaults to the number of CPUs; 1 builds in this process. ``on_done(file, ok)`` is
+    called as each project finishes, in the order they finish (for a progress bar).
+    Raise :class:`InputError` or :class:`~hrdd_docs.office.OfficeError` for arguments
+    that fail every project (unknown kind, ``pdf`` without LibreOffice, ``out_dir`` a file).
+    """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    kinds = check_arguments(only, pdf)
+    check_folder(out_dir)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    _warm_up(kinds)
+    claims = Path(tempfile.mkdtemp(prefix="hrdd-ids-"))
+    options = {"kinds": kinds, "force": force, "pdf": pdf, "library_dir": library_dir,
+               "today": today, "claims": claims}
+    outcomes: dict[Path, BuildResult | Failure] = {}
+    try:
+        if jobs == 1:
+            for file in files:
+                outcomes[file] = _build_one(file, out_dir, options)
+                if on_done:
+                    on_done(file, isinstance(outcomes[file], BuildResult))
+        else:
+            # Frozen objects are left alone by the collector, so the workers do not
+            # copy the pages of the modules they inherit just to scan them.
+            gc.freeze()
+            with ProcessPoolExecutor(jobs, mp_context=_fork_context()) as pool:
+                futures = {pool.submit(_build_one, file, out_dir, options): file
+                           for file in files}
+                for future in as_completed(futures):
+                    outcomes[futures[future]] = future.result()
+                    if on_done:
+                        on_done(futures[future],
+                                isinstance(outcomes[futures[future]], BuildResult))
+    finally:
+        gc.unfreeze()
+        shutil.rmtree(claims, ignore_errors=True)
+    built = [(f, r) for f in files if isinstance(r := outcomes[f], BuildResult)]
+    failures = [r for f in files if isinstance(r := outcomes[f], Failure)]
+    return ManyResult(built, failures)
+
+
+def _build_one(file: Path, out_dir: Path, options: dict[str, Any]) -> BuildResult | Failure:
+    """One project of :func:`build_many`; every error becomes a :class:`Failure`."""
+    from hrdd_docs.errors import HrddError
+    from hrdd_docs.loading import load_project
+
+    try:
+        project = load_project(file)
+        target = out_dir / project.project.id
+        _claim(options["claims"], project.project.id, file, target)
+        check_folder(target)
+        return build_project(project, file, target, options["kinds"], force=options["force"],
+                              pdf=options["pdf"], library_dir=options["library_dir"],
+                              today=options["today"])
+    except HrddError as err:
+        return Failure(file, err.exit_code, str(err))
+    except Exception as err:  # one project's bug must not hide the others' results
+        return Failure(file, 1, f"unexpected error ({type(err).__name__}: {err}); nothing was "
+                       "written for this project; please report it")
+
+
+def _claim(claims: Path, project_id: str, file: Path, target: Path) -> None:
+    """Refuse a second project with the same id: both would write into one folder."""
+    try:
+        fd = os.open(claims / project_id, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        other = (claims / project_id).read_text("utf-8")
+        raise InputError(Problem(str(file), 0, 0, "project.id", (
+            f"{project_id!r} is also the id of {other}, built into {target}; give each "
+            "project its own id"))) from None
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(str(file))
+
+
+def _warm_up(kinds: list[str]) -> None:
+    """Import the renderers and read the packaged clauses once, before the workers fork.
+
+    Forked workers inherit them, so no worker spends its first half second importing.
+    """
+    from hrdd_docs import clauses, loading  # noqa: F401
+
+    for kind in kinds:
+        importlib.import_module(RENDERERS[kind].partition(":")[0])
+    if "ira" in kinds:
+        from hrdd_docs.render.workbook_layout import layout
+
+        layout()  # cached: the sheets' description, read once for every worker
+    try:
+        clauses.load_library(None)
+    except InputError:  # reported by each project's build, with its file
+        pass
+
+
+def _fork_context() -> Any:
+    """Fork where it exists (Linux): workers start at once, with the warmed-up modules."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
