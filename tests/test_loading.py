@@ -243,3 +243,27 @@ def test_amount_messages(value, message):
     with pytest.raises(InputError) as caught:
         project_from(yamlsource.parse(text, "p.yaml"))
     assert [p.message for p in caught.value.problems] == [message]
+
+
+def _parse_outcome(text: str) -> object:
+    try:
+        located = yamlsource.parse(text, "p.yaml")
+    except InputError as err:
+        return ("error", str(err))
+    return (located.data, located.places)
+
+
+_REPO = Path(__file__).resolve().parents[1]
+_YAML_FILES = sorted(
+    [*_REPO.glob("examples/*/project.yaml"), *_REPO.glob("clauses/*.yaml"),
+     *_REPO.glob("templates/ira/*.yaml"), *_REPO.glob("tests/bad_inputs/*.yaml")]
+)
+
+
+@pytest.mark.parametrize("path", _YAML_FILES, ids=lambda p: str(p.relative_to(_REPO)))
+def test_libyaml_and_pure_pyyaml_read_the_same(path, monkeypatch):
+    """The fast reader (libyaml) gives the same data, places and messages as PyYAML."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    fast = _parse_outcome(text)
+    monkeypatch.setattr(yamlsource, "_FAST_LOADER", None)
+    assert _parse_outcome(text) == fast
