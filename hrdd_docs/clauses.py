@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from hrdd_docs import resources, triggers, yamlsource
 from hrdd_docs.environment import NoneValueError, make_environment
 from hrdd_docs.errors import InputError, Problem
 from hrdd_docs.model import Project
+from hrdd_docs.wording import join_words, long_date
 
 DOCUMENTS = ("mou", "deed")
 """Documents a clause may appear in: the MOU with the authority, the deed of donation."""
@@ -290,8 +290,6 @@ def _text_error(clause: Clause, message: str, lineno: int | None) -> InputError:
 # --------------------------------------------------------------------------- rendering
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 _NUMBERS = ("", "month", "two months", "three months", "four months", "five months",
             "six months", "seven months", "eight months", "nine months", "ten months",
             "eleven months", "twelve months")
@@ -308,12 +306,12 @@ def context(project: Project, document: str) -> dict[str, Any]:
         "project_code": info.references.project_code,
         "mou_reference": info.references.mou or f"{info.references.project_code}/MOU",
         "country": info.country,
-        "locations": _and(info.locations) or info.country,
+        "locations": join_words(info.locations) or info.country,
         "office": info.office,
-        "start_date": _date(info.start),
-        "end_date": _date(info.end),
-        "authority": _and(authorities) or "the national authorities",
-        "recipient": _and([r.name for r in project.recipients]) or "the recipient",
+        "start_date": long_date(info.start),
+        "end_date": long_date(info.end),
+        "authority": join_words(authorities) or "the national authorities",
+        "recipient": join_words([r.name for r in project.recipients]) or "the recipient",
         "party": party,
         "Party": party[0].upper() + party[1:],
         "agreement": agreement,
@@ -436,14 +434,6 @@ def reference_problems(project: Project, library: Library) -> list[tuple[yamlsou
             for c, clause_id in enumerate(mitigation.clauses) if clause_id not in known]
 
 
-def _date(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _and(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 # --------------------------------------------------------------------------- lint

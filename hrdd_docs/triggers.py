@@ -26,6 +26,7 @@ from hrdd_docs.vocabulary import (
     Vocabulary,
     risk_tags,
 )
+from hrdd_docs.wording import join_words
 from hrdd_docs.yamlsource import Path_
 
 # --------------------------------------------------------------------------- the tree
@@ -101,7 +102,7 @@ def _flag(reasons: list[str], wanted: bool, against_true: str, for_false: str) -
 def _tag(ctx: Context, tags: tuple[str, ...]) -> Outcome:
     reasons = [f"risk {risk.id} is tagged {tag}"
                for risk in ctx.project.assessment.risks for tag in risk.tags if tag in tags]
-    return _outcome(reasons, f"no risk is tagged {_or(tags)}")
+    return _outcome(reasons, f"no risk is tagged {join_words(tags, 'or')}")
 
 
 def _rating_at_least(ctx: Context, least: Rating) -> Outcome:
@@ -128,7 +129,7 @@ def _death_penalty_status(ctx: Context, statuses: tuple[str, ...]) -> Outcome:
 def _support_kind(ctx: Context, kinds: tuple[str, ...]) -> Outcome:
     reasons = [f"activity {a.id} provides {a.kind.label}"
                for a in ctx.project.activities if a.kind.value in kinds]
-    return _outcome(reasons, f"no activity provides {_or(kinds)}")
+    return _outcome(reasons, f"no activity provides {join_words(kinds, 'or')}")
 
 
 def _activities(attribute: str, verb: str) -> Callable[[Context, Any], Outcome]:
@@ -147,9 +148,9 @@ def _items_donated(ctx: Context, wanted: bool) -> Outcome:
 def _non_exempt_support(ctx: Context, wanted: bool) -> Outcome:
     ids = [a.id for a in ctx.project.activities if not a.kind.exempt]
     recipients = [f"{r.id} ({r.category.value})" for r in ctx.project.recipients]
-    reasons = [f"{'activity' if len(ids) == 1 else 'activities'} {_and(ids)} "
+    reasons = [f"{'activity' if len(ids) == 1 else 'activities'} {join_words(ids)} "
                f"{'gives' if len(ids) == 1 else 'give'} non-exempt support to "
-               f"{_and(recipients)} (Action 1)"] if ids and recipients else []
+               f"{join_words(recipients)} (Action 1)"] if ids and recipients else []
     return _flag(reasons, wanted, "no activity gives non-exempt support",
                  "no activity gives non-exempt support")
 
@@ -162,7 +163,8 @@ def _branding(ctx: Context, choices: tuple[str, ...]) -> Outcome:
 
 def _visibility_waiver(ctx: Context, wanted: bool) -> Outcome:
     visibility = ctx.project.visibility
-    reasons = ([f"a visibility waiver is requested from {_and(visibility.donors) or 'donors'} "
+    donors = join_words(visibility.donors) or "donors"
+    reasons = ([f"a visibility waiver is requested from {donors} "
                 f"(branding {visibility.branding.value})"] if visibility.waiver_requested else [])
     return _flag(reasons, wanted, "no visibility waiver is requested (branding standard)",
                  "no visibility waiver is requested (branding standard)")
@@ -171,7 +173,7 @@ def _visibility_waiver(ctx: Context, wanted: bool) -> Outcome:
 def _recipient_category(ctx: Context, categories: tuple[str, ...]) -> Outcome:
     reasons = [f"recipient {r.id} is {r.category.label}"
                for r in ctx.project.recipients if r.category.value in categories]
-    return _outcome(reasons, f"no recipient is {_or(categories)}")
+    return _outcome(reasons, f"no recipient is {join_words(categories, 'or')}")
 
 
 def _named_by_mitigation(ctx: Context, wanted: bool) -> Outcome:
@@ -328,7 +330,7 @@ def describe(trigger: Trigger, indent: str = "") -> str:
     if isinstance(trigger, Fact):
         value = trigger.value
         shown = (("yes" if value else "no") if isinstance(value, bool)
-                 else value.value if isinstance(value, Rating) else _or(value))
+                 else value.value if isinstance(value, Rating) else join_words(value, "or"))
         return f"{indent}{trigger.name}: {shown}"
     if isinstance(trigger, Not):
         return f"{indent}not:\n{describe(trigger.condition, indent + '  ')}"
@@ -336,13 +338,3 @@ def describe(trigger: Trigger, indent: str = "") -> str:
     return "\n".join([f"{indent}{head}", *(describe(c, indent + "  ")
                                            for c in trigger.conditions)])
 
-
-def _and(words: list[str] | tuple[str, ...]) -> str:
-    words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] \
-        if words else ""
-
-
-def _or(words: tuple[str, ...] | list[str]) -> str:
-    words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

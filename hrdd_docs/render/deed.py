@@ -25,11 +25,10 @@ from hrdd_docs.render.docx import (
     ArticleCounter,
     clause_families,
     document_date,
-    join_words,
-    long_date,
     render_template,
 )
 from hrdd_docs.render.mou import the
+from hrdd_docs.wording import join_words, long_date
 
 TEMPLATE = ("deed_of_donation", "template.docx")
 

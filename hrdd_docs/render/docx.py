@@ -50,8 +50,6 @@ from hrdd_docs.errors import HrddError, InputError, Problem
 
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 class TemplateError(HrddError):
@@ -84,10 +82,6 @@ def paragraphs(text: str) -> list[str]:
     """Split text into paragraphs on blank lines, dropping empty ones and outer spaces."""
     return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
 
-
-def long_date(day: date) -> str:
-    """A date as an agreement writes it, the same in every locale: ``1 March 2026``."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def render_template(template: Traversable | Path, context: dict[str, Any], *, title: str,
@@ -223,12 +217,6 @@ def person_text(person: Any) -> str:
         parts.append(person.organization)
     return ", ".join(parts)
 
-
-def join_words(words: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def clause_entries(selected: list[Any]) -> list[dict[str, Any]]:

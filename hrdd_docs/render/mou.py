@@ -24,11 +24,10 @@ from hrdd_docs.render.docx import (
     ArticleCounter,
     clause_families,
     document_date,
-    join_words,
-    long_date,
     person_text,
     render_template,
 )
+from hrdd_docs.wording import join_words, long_date
 
 TEMPLATE = ("mou", "template.docx")
 

@@ -66,7 +66,7 @@ def sheet_date(project: Project) -> date:
 
 def context(project: Project, as_of: date) -> dict[str, Any]:
     """Everything the template prints; no value is None (absent text is "")."""
-    from hrdd_docs.render.docx import long_date
+    from hrdd_docs.wording import long_date
 
     info = project.project
     authority = procedure.mechanism(project)
@@ -150,7 +150,7 @@ def _signature(party: str, person: Person) -> dict[str, str]:
 
 def _risk_basis(project: Project) -> str:
     """One sentence saying where the risk level comes from (Action 4)."""
-    from hrdd_docs.render.docx import long_date
+    from hrdd_docs.wording import long_date
 
     assessment = project.assessment
     final = assessment.final.rating
@@ -186,7 +186,7 @@ def _detection(project: Project) -> str:
 
 def _periods(project: Project, as_of: date) -> list[dict[str, str]]:
     """Monitoring periods (Action 6) and whether results are recorded for each."""
-    from hrdd_docs.render.docx import long_date
+    from hrdd_docs.wording import long_date
 
     recorded = {r.period for i in project.monitoring.indicators for r in i.results}
     rows = []

@@ -16,6 +16,7 @@ from hrdd_docs import procedure, resources, waiver
 from hrdd_docs.model import Person, Project
 from hrdd_docs.outputs import Audience, Output
 from hrdd_docs.vocabulary import Branding, DisclosureLevel
+from hrdd_docs.wording import join_words
 
 why_none = waiver.not_requested_note
 """Why no letter was made (the build reports it)."""
@@ -59,7 +60,7 @@ def letter_date(project: Project) -> date:
 
 def context(project: Project, letter: waiver.Letter) -> dict[str, Any]:
     """Everything the letter prints; no value is None (absent text is "")."""
-    from hrdd_docs.render.docx import long_date
+    from hrdd_docs.wording import long_date
 
     info = project.project
     donor = letter.donor
@@ -80,7 +81,7 @@ def context(project: Project, letter: waiver.Letter) -> dict[str, Any]:
         },
         "addressee": _address_lines(contact, donor.name),
         "salutation": f"Dear {contact.name}," if contact else "Dear Sir or Madam,",
-        "recipients": _join([r.name for r in project.recipients]),
+        "recipients": join_words([r.name for r in project.recipients]),
         "requirements": [r.description for r in letter.requirements],
         "request": ("to waive" if letter.branding is Branding.none else "to reduce to a "
                     "minimum"),
@@ -112,7 +113,7 @@ def context(project: Project, letter: waiver.Letter) -> dict[str, Any]:
 def _rating_sentence(project: Project, shown: waiver.Disclosure) -> str:
     """The overall finding in words for a reader outside IOM: "medium overall, with some
     elements of the assessment rated high" rather than "Medium/High"."""
-    from hrdd_docs.render.docx import long_date
+    from hrdd_docs.wording import long_date
 
     opening = f"IOM's preliminary assessment of {long_date(shown.assessed_on)}"
     if shown.endorsed:
@@ -151,10 +152,3 @@ def _address_lines(contact: Person | None, donor: str) -> list[str]:
         lines.append(contact.organization)
     lines.append(donor)
     return lines
-
-
-def _join(names: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
