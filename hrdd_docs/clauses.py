@@ -304,7 +304,7 @@ def context(project: Project, document: str) -> dict[str, Any]:
     return {
         "project_title": info.title,
         "project_code": info.references.project_code,
-        "mou_reference": info.references.mou or f"{info.references.project_code}/MOU",
+        "mou_reference": info.references.mou_reference,
         "country": info.country,
         "locations": join_words(info.locations) or info.country,
         "office": info.office,

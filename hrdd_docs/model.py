@@ -109,6 +109,14 @@ class References(Model):
     deed: Text | None = None
     """Prefix of deed references; defaults to ``<project_code>/DD``."""
 
+    @property
+    def mou_reference(self) -> str:
+        return self.mou or f"{self.project_code}/MOU"
+
+    @property
+    def deed_prefix(self) -> str:
+        return self.deed or f"{self.project_code}/DD"
+
 
 class ProjectInfo(Model):
     id: Slug

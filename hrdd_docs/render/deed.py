@@ -76,8 +76,7 @@ def items_by_recipient(project: Project) -> list[tuple[Recipient, list[tuple[Any
 
 def deed_reference(project: Project, recipient: Recipient) -> str:
     """``<references.deed or project_code/DD>/<nn>``, nn the recipient's place in the file."""
-    refs = project.project.references
-    prefix = refs.deed or f"{refs.project_code}/DD"
+    prefix = project.project.references.deed_prefix
     number = [r.id for r in project.recipients].index(recipient.id) + 1
     return f"{prefix}/{number:02d}"
 

@@ -56,8 +56,7 @@ def render(project: Project, library: Any) -> list[Output]:
 
 def mou_reference(project: Project) -> str:
     """The MOU's reference: ``references.mou``, else ``<project_code>/MOU``."""
-    refs = project.project.references
-    return refs.mou or f"{refs.project_code}/MOU"
+    return project.project.references.mou_reference
 
 
 def context(project: Project, selected: list[Any]) -> dict[str, Any]:
