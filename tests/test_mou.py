@@ -171,3 +171,53 @@ def test_the_template_uses_only_what_the_context_provides(built: tuple[Any, Any]
     project, output = built
     used = template_variables(resources.folder("templates", *mou.TEMPLATE))
     assert used == set(mou.context(project, list(output.clauses)))
+
+
+@pytest.fixture(scope="module")
+def two_forces(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The MOU of a project with two forces under two ministries (tests/qalmaria.py)."""
+    import docx
+    from qalmaria import qalmaria_project
+
+    project = qalmaria_project(tmp_path_factory.mktemp("qalmaria"))
+    (output,) = mou.render(project, clauses.load_library(None))
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(output.data)).paragraphs)
+
+
+def test_two_authorities_are_listed_not_chained_with_and(two_forces: str) -> None:
+    assert ("between the International Organization for Migration, the Ministry of Interior "
+            "of Darvonia and the Ministry of Defence of Qalmaria concerning") in two_forces
+    assert ("Each obligation that this Memorandum places on the Authority binds each of the "
+            "national authorities named above in respect of the forces under its "
+            "command.") in two_forces
+
+
+def test_two_forces_are_separated_and_defined_in_the_plural(two_forces: str) -> None:
+    assert ("provided to the Darvonian Police Force, Esse Province Command, in particular its "
+            "Natite Community Policing Unit; and the Qalmarian Coast Guard, in particular its "
+            "Southern Maritime District (together “the Supported Forces”).") in two_forces
+    assert "the Supported Force " not in two_forces.replace("Forces", "")
+    assert "only by the Supported Forces;" in two_forces
+
+
+def test_three_parties_terminate_with_notice_to_the_other_parties(two_forces: str) -> None:
+    assert ("Any Party may terminate this Memorandum by thirty days' written notice to the "
+            "other Parties.") in two_forces
+    assert "shall inform the other Parties in writing without delay." in two_forces
+    assert "Either Party" not in two_forces
+
+
+def test_a_country_named_republic_of_takes_the(two_forces: str) -> None:
+    assert "with the knowledge of the Government of the Republic of Qalmaria;" in two_forces
+    assert "For the Government of the Republic of Qalmaria: Dario Venn" in two_forces
+    assert " of Republic of" not in two_forces and " in Republic of" not in two_forces
+    assert mou.country_name("Darvonia") == "Darvonia"
+    assert mou.country_name("Gambia") == "the Gambia"
+    assert mou.country_name("The Bahamas") == "The Bahamas"
+
+
+def test_the_country_mechanism_is_described_once(two_forces: str) -> None:
+    assert ("in the Republic of Qalmaria the HRDDP is applied through a United Nations "
+            "country mechanism under the Resident Coordinator") in two_forces
+    assert two_forces.count("may share information") == 1
+    assert "most senior United Nations official in the host country" in two_forces

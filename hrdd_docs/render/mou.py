@@ -71,8 +71,8 @@ def context(project: Project, selected: list[Any]) -> dict[str, Any]:
         "project": {
             "title": info.title,
             "office": info.office,
-            "country": info.country,
-            "locations": join_words(list(info.locations)) or info.country,
+            "country": country_name(info.country),
+            "locations": join_words(list(info.locations)) or country_name(info.country),
             "start": long_date(info.start),
             "end": long_date(info.end),
         },
@@ -83,8 +83,8 @@ def context(project: Project, selected: list[Any]) -> dict[str, Any]:
         ],
         "mechanism": {
             "exists": mechanism.exists,
-            "lead": mechanism.senior_un_official
-            or "the most senior United Nations official in the country",
+            "lead": the(mechanism.senior_un_official) if mechanism.senior_un_official
+            else "the most senior United Nations official in the country",
         },
         "families": families,
         "anchored": anchored,
@@ -108,10 +108,41 @@ def the(name: str, *, capital: bool = False) -> str:
     return ("The " if capital else "the ") + name
 
 
-def _force(recipient: Recipient) -> str:
-    if recipient.unit:
-        return f"{the(recipient.name)}, and in particular its {recipient.unit}"
-    return the(recipient.name)
+# Country names that English writes with "the": "the Government of the Republic of X".
+_THE_OPENING = ("Republic ", "Democratic ", "Federal ", "Federation ", "Federated ",
+                "Islamic ", "Kingdom ", "United ", "State of ", "States of ", "Principality ",
+                "Sultanate ", "Commonwealth ", "Plurinational ", "Bolivarian ", "Grand Duchy ",
+                "Union ", "Independent State ", "Hashemite ", "Co-operative ", "Lao People",
+                "People's ", "Holy See")
+_THE_ENDING = (" Islands", " Republic", " Emirates", " States")
+_THE_NAMES = {"Bahamas", "Comoros", "Congo", "Gambia", "Maldives", "Netherlands", "Niger",
+              "Philippines", "Seychelles", "Sudan"}
+
+
+def country_name(country: str) -> str:
+    """The country as it reads after "in" or "of": ``the Republic of Qalmaria``,
+    ``Darvonia``; a name already starting with "the" is kept."""
+    if country.lower().startswith("the "):
+        return country
+    if (country.startswith(_THE_OPENING) or country.endswith(_THE_ENDING)
+            or country in _THE_NAMES):
+        return f"the {country}"
+    return country
+
+
+def _force(recipient: Recipient, several: bool) -> str:
+    if not recipient.unit:
+        return the(recipient.name)
+    if several:  # the list is joined with semicolons: no "and" inside one force
+        return f"{the(recipient.name)}, in particular its {recipient.unit}"
+    return f"{the(recipient.name)}, and in particular its {recipient.unit}"
+
+
+def _join_forces(forces: list[str]) -> str:
+    """Forces joined with semicolons when there are several (their names hold commas)."""
+    if len(forces) <= 1:
+        return "".join(forces)
+    return "; ".join(forces[:-1]) + "; and " + forces[-1]
 
 
 def _authorities(project: Project) -> dict[str, list[Recipient]]:
@@ -135,15 +166,21 @@ def _parties(project: Project) -> dict[str, Any]:
         authorities.append({"name": the(name, capital=True),
                             "forces": join_words([the(f.name) for f in forces]),
                             "term": term})
+    force_term = "the Supported Forces" if plural_forces else "the Supported Force"
     return {
         "authorities": authorities,
         "authority_names": join_words([the(name) for name in grouped]),
+        "between": join_words(["the International Organization for Migration",
+                               *[the(name) for name in grouped]]),
+        "several_authorities": several,
         "authority_term": "the Authority",
         "authority_term_cap": "The Authority",
-        "forces_text": join_words([_force(r) for r in project.recipients]),
-        "force_term": "the Supported Force",
-        "force_term_definition": "together “the Supported Force”" if plural_forces
-        else "“the Supported Force”",
+        "forces_text": _join_forces([_force(r, plural_forces) for r in project.recipients]),
+        "force_term": force_term,
+        "force_term_definition": (f"together “{force_term}”" if plural_forces
+                                  else f"“{force_term}”"),
+        "any_party": "Any Party" if several else "Either Party",
+        "other_party": "the other Parties" if several else "the other Party",
         "requested_by": the(project.preconditions.national_ownership.requested_by),
     }
 
@@ -156,7 +193,7 @@ def _focal_points(project: Project, ownership: Any) -> list[dict[str, str]]:
     """Action 2(a): the government focal point and the IOM counterpart, then each force's."""
     points = []
     if ownership.government_focal_point is not None:
-        points.append({"party": f"the Government of {project.project.country}",
+        points.append({"party": f"the Government of {country_name(project.project.country)}",
                        "person": person_text(ownership.government_focal_point)})
     if ownership.iom_counterpart is not None:
         points.append({"party": "IOM", "person": person_text(ownership.iom_counterpart)})

@@ -43,8 +43,7 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.footer_page_x_of_y(d, "{{ project.office }}")
 
     d.add_paragraph("Memorandum of Understanding", style="Title")
-    L.para(d, "between the International Organization for Migration and "
-           "{{ parties.authority_names }} concerning {{ project.title }}", style="Subtitle")
+    L.para(d, "between {{ parties.between }} concerning {{ project.title }}", style="Subtitle")
     L.para(d, "Reference: {{ doc.reference }}", align="center")
 
     L.heading(d, "The Parties")
@@ -56,6 +55,10 @@ def build(path: Path = HERE / "template.docx") -> Path:
            "control of {{ authority.forces }}{{ authority.term }}")
     L.tag(d, "{%p endfor %}")
     L.para(d, "together referred to as “the Parties”.")
+    L.tag(d, "{%p if parties.several_authorities %}")
+    L.para(d, "Each obligation that this Memorandum places on the Authority binds each of "
+           "the national authorities named above in respect of the forces under its command.")
+    L.tag(d, "{%p endif %}")
     L.para(d, "The support covered by this Memorandum is provided to {{ parties.forces_text }} "
            "({{ parties.force_term_definition }}).")
 
@@ -96,10 +99,12 @@ def build(path: Path = HERE / "template.docx") -> Path:
            "prevent, investigate and sanction any violation committed by personnel who "
            "benefit from the support.")
     L.tag(d, "{%p if mechanism.exists %}")
-    L.para(d, "The Parties note that the HRDDP is coordinated in {{ project.country }} by a "
-           "United Nations country mechanism under {{ mechanism.lead }}. IOM may share "
-           "information about the Project within that mechanism, and will communicate its "
-           "decisions on the support in line with the mechanism's procedures.")
+    # Only the fact here: how information and decisions pass through the mechanism is
+    # the subject of the non-compliance article (clause nc-un-mechanism), said once.
+    L.para(d, "The Parties note that in {{ project.country }} the HRDDP is applied through a "
+           "United Nations country mechanism under {{ mechanism.lead }}, and that IOM "
+           "communicates its decisions on the support in line with that mechanism's "
+           "procedures.")
     L.tag(d, "{%p endif %}")
 
     L.heading(d, "Article {{ article() }}. Conditions of support")
@@ -167,8 +172,8 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.tag(d, "{%p for point in focal_points %}")
     L.para(d, "For {{ point.party }}: {{ point.person }}.", style="List Bullet")
     L.tag(d, "{%p endfor %}")
-    L.para(d, "A Party that replaces its focal point shall inform the other Party in writing "
-           "without delay.")
+    L.para(d, "A Party that replaces its focal point shall inform {{ parties.other_party }} in "
+           "writing without delay.")
 
     L.heading(d, "Article {{ article() }}. Duration")
     L.para(d, "The Project runs from {{ project.start }} to {{ project.end }}. This Memorandum "
@@ -180,9 +185,9 @@ def build(path: Path = HERE / "template.docx") -> Path:
 
     L.heading(d, "Article {{ article() }}. Amendment and termination")
     L.para(d, "This Memorandum may be amended only by written agreement of the Parties.")
-    L.para(d, "Either Party may terminate this Memorandum by thirty days' written notice to "
-           "the other Party. IOM may also terminate it as provided in the article on the "
-           "consequences of non-compliance.")
+    L.para(d, "{{ parties.any_party }} may terminate this Memorandum by thirty days' written "
+           "notice to {{ parties.other_party }}. IOM may also terminate it as provided in the "
+           "article on the consequences of non-compliance.")
     L.para(d, "Termination does not affect the obligations concerning support already "
            "delivered.")
 
