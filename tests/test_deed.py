@@ -152,3 +152,42 @@ def test_the_template_uses_only_what_the_context_provides(darvonia: Any) -> None
     context = deed.context(project, recipient, items, [], {})
     used = template_variables(resources.folder("templates", *deed.TEMPLATE))
     assert used == set(context)
+
+
+def test_donors_without_visibility_requirements_are_not_named_on_items(
+        tmp_path: Path, example_data: dict[str, Any]) -> None:
+    example_data["visibility"] = {"branding": "standard"}
+    example_data["donors"][0]["name"] = "European Union, Directorate-General for Partnerships"
+    example_data["donors"].append({"id": "us-inl", "name": "United States Bureau of INL",
+                                   "agreement_reference": "INL-26-0042"})
+    project = load_project(write_project(tmp_path, example_data))
+    library = clauses.load_library(None)
+    without = clauses.Library(tuple(c for c in library if c.family != "visibility"))
+    (output,) = deed.render(project, without)
+    text = body(read(output))
+    assert ("The Items bear the emblem of IOM and acknowledge the support of the European "
+            "Union, Directorate-General for Partnerships; and the Aldoria Agency for "
+            "International Cooperation, as the visibility requirements of the Project "
+            "provide.") in text
+    assert "United States Bureau" not in text
+
+
+def test_two_forces_each_get_their_schedule_with_a_total_per_currency(
+        tmp_path: Path) -> None:
+    import docx
+    from qalmaria import qalmaria_project
+
+    project = qalmaria_project(tmp_path)
+    outputs = deed.render(project, clauses.load_library(None))
+    assert [o.name for o in outputs] == ["drv-esse-police-deed-dpf-esse.docx",
+                                         "drv-esse-police-deed-qcg.docx"]
+    coast_guard = docx.Document(io.BytesIO(outputs[1].data))
+    assert rows(coast_guard)[1:] == [
+        ["1", "Rigid inflatable rescue boat, 7.5 m", "—", "1", "USD 68,400.00",
+         "USD 68,400.00"],
+        ["2", "Handheld marine VHF radio", "—", "12", "EUR 389.90", "EUR 4,678.80"],
+        ["", "Total value in USD", "", "1", "", "USD 68,400.00"],
+        ["", "Total value in EUR", "", "12", "", "EUR 4,678.80"],
+    ]
+    assert ("The Qalmarian Coast Guard, for its Southern Maritime District, under the authority "
+            "of the Ministry of Defence of Qalmaria (“the Recipient”).") in body(coast_guard)

@@ -102,9 +102,7 @@ def context(project: Project, recipient: Recipient, items: list[tuple[Any, Item]
         "anchored": anchored,
         "branding": {
             "kind": project.visibility.branding.value,
-            "donors": (" and acknowledge the support of "
-                       + join_words([the(d.name) for d in project.donors])
-                       if project.donors else ""),
+            "donors": _acknowledged_donors(project),
         },
         "signatures": {
             "place": f" at {info.signing_place}" if info.signing_place else "",
@@ -117,6 +115,23 @@ def context(project: Project, recipient: Recipient, items: list[tuple[Any, Item]
         },
         "article": ArticleCounter(),
     }
+
+
+def _acknowledged_donors(project: Project) -> str:
+    """`` and acknowledge the support of the X and the Y``: donors with visibility
+    requirements only (the sentence says the markings follow those requirements).
+
+    Donor names often hold a comma ("European Union, DG INTPA"), so several names are
+    separated by semicolons, as a legal list would be.
+    """
+    names = [the(d.name) for d in project.donors if d.visibility_requirements]
+    if not names:
+        return ""
+    if len(names) > 1 and any("," in name for name in names):
+        listed = "; ".join(names[:-1]) + "; and " + names[-1]
+    else:
+        listed = join_words(names)
+    return " and acknowledge the support of " + listed
 
 
 def _description(recipient: Recipient) -> str:

@@ -39,7 +39,8 @@ HERE = Path(__file__).resolve().parent
 
 SCHEDULE_COLUMNS = ["No.", "Description", "Identifiers", "Quantity", "Unit value",
                     "Total value"]
-SCHEDULE_WIDTHS = [1.1, 3.5, 4.3, 1.9, 2.6, 2.6]
+# Money columns wide enough for "USD 999,999.99" on one line at the table's size.
+SCHEDULE_WIDTHS = [0.9, 3.9, 3.1, 1.7, 3.0, 3.4]
 
 
 def build(path: Path = HERE / "template.docx") -> Path:
