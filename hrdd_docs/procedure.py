@@ -34,6 +34,14 @@ _RANKS = (
     "Superintendent",
 )
 
+# Ranks a name may already carry, in English or as French- and Spanish-speaking forces
+# write them ("Capitaine de frégate Amélie …"): such a name gets no rank in front.
+_NAME_RANKS = (
+    *_RANKS, "Amiral", "Brigadier-General", "Capitaine", "Capitán", "Chef", "Comandante",
+    "Commandant", "Contre-amiral", "Coronel", "Général", "Lieutenant-colonel",
+    "Teniente", "Vice-amiral", "Col.", "Capt.", "Cdr", "Gen.", "Lt", "Maj.",
+)
+
 
 @dataclass(frozen=True)
 class Check:
@@ -199,7 +207,8 @@ def mechanism(project: Project) -> Mechanism:
     communicates a cessation of support; otherwise IOM's own procedure applies and
     the COM communicates decisions to the government."""
     facts = project.country_mechanism
-    official = facts.senior_un_official or "the most senior United Nations official in the country"
+    official = (_the(facts.senior_un_official) if facts.senior_un_official
+                else "the most senior United Nations official in the country")
     sops = (f"HRDDP country SOPs ({facts.sop_reference})" if facts.sop_reference
             else "HRDDP country SOPs")
     if facts.exists and facts.iom_participates:
@@ -220,12 +229,19 @@ def mechanism(project: Project) -> Mechanism:
     return Mechanism(False, project.project.chief_of_mission.name, sops, note)
 
 
+def _the(title: str) -> str:
+    """``the Resident Coordinator``: the field holds a title, which the sheet's
+    sentences need with its article."""
+    return title if title.lower().startswith("the ") else f"the {title}"
+
+
 def with_rank(person: Person) -> str:
     """The person's name, preceded by a rank that opens their title, then the title:
     ``Commander Itano Selsami, Commander of Esse Province``."""
     rank = next((r for r in _RANKS if person.title == r or person.title.startswith(r + " ")),
                 None)
-    name = f"{rank} {person.name}" if rank and not person.name.startswith(rank) else person.name
+    ranked = person.name.startswith(tuple(r + " " for r in _NAME_RANKS))
+    name = f"{rank} {person.name}" if rank and not ranked else person.name
     return f"{name}, {person.title}"
 
 

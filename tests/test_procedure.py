@@ -206,3 +206,15 @@ def test_default_communication_names_the_people(tmp_path, example_data):
         "violation is detected, and the Programme Manager informs the Chief of Mission "
         "(Amara Okonjo)."
     )
+
+
+def test_a_name_that_already_carries_a_rank_gets_none_in_front():
+    from hrdd_docs.model import Person
+
+    focal = Person(name="Capitaine de frégate Amélie Benchekroun-Faure",
+                   title="Commander of the Southern Maritime District")
+    assert procedure.with_rank(focal) == (
+        "Capitaine de frégate Amélie Benchekroun-Faure, Commander of the Southern Maritime "
+        "District")
+    assert procedure.with_rank(Person(name="Col. Ana Ruiz", title="Colonel, Border Police")) \
+        == "Col. Ana Ruiz, Colonel, Border Police"

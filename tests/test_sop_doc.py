@@ -51,7 +51,7 @@ def test_header_block(darvonia_text):
     assert "Support to police in Darvonja/Esse Province" in lines
     assert "Medium/High" in lines
     assert "Kasheea Atalla, Project Manager, Community Stabilization" in lines
-    assert "Focal point in Darvonian Police Force, Esse Province Command" in lines
+    assert "Focal point in the Darvonian Police Force, Esse Province Command" in lines
     assert "Commander Itano Selsami, Commander of Esse Province" in lines
     assert "Amara Okonjo, Chief of Mission" in lines
     assert ("Final rating medium in the assessment of 15 January 2026; the highest element "
@@ -95,7 +95,8 @@ def test_procedure_flow(darvonia_text):
 
 
 def test_monitoring_and_reassessment(darvonia_text):
-    assert "Due diligence monitoring runs in periods of 3 month(s)" in darvonia_text
+    assert "Due diligence monitoring runs in periods of three months" in darvonia_text
+    assert "through the five monitoring indicators measured every three months" in darvonia_text
     assert "1\n1 March 2026\n31 May 2026\nResults recorded" in darvonia_text
     assert "6\n1 June 2027\n31 August 2027\nNot yet due" in darvonia_text
     assert "due 15 January 2027." in darvonia_text
@@ -161,3 +162,22 @@ def test_user_text_is_data(tmp_path, example_data):
     example_data["project"]["title"] = "Police & <w:p> {{ 7*7 }} «Ésse»"
     text = sheet(load_project(write_project(tmp_path, example_data)))
     assert "Police & <w:p> {{ 7*7 }} «Ésse»" in text.split("\n")
+
+
+def test_two_forces_and_a_country_mechanism(tmp_path):
+    """The second project (tests/qalmaria.py): a focal point whose name carries a French
+    rank, the mechanism's official with its article, a pending incident not left blank."""
+    from qalmaria import qalmaria_project
+
+    text = sheet(qalmaria_project(tmp_path))
+    lines = text.split("\n")
+    assert "Focal point in the Qalmarian Coast Guard" in lines
+    assert ("Capitaine de frégate Amélie Benchekroun-Faure, Commander of the Southern Maritime "
+            "District") in lines
+    assert "Commander Capitaine" not in text
+    assert "and the Resident Coordinator formally communicates any cessation" in text
+    assert "cessation is agreed there and the Resident Coordinator communicates it." in text
+    pending = lines.index("Biometric records reportedly shared with a third country")
+    assert lines[pending + 2:pending + 5] == [
+        "Address through the agreed communication channels with the focal point",
+        "Not yet recorded", "Pending"]

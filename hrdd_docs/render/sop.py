@@ -14,6 +14,7 @@ from typing import Any
 from hrdd_docs import assess, procedure, resources
 from hrdd_docs.model import Person, Project
 from hrdd_docs.outputs import Audience, Output
+from hrdd_docs.render.mou import the
 from hrdd_docs.vocabulary import IncidentResult
 
 _RESULTS = {
@@ -87,7 +88,7 @@ def context(project: Project, as_of: date) -> dict[str, Any]:
         "risk_basis": _risk_basis(project),
         "responsible": _person(project.monitoring.responsible),
         "focal_points": [
-            {"force": r.name, "person": procedure.with_rank(r.focal_point)}
+            {"force": the(r.name), "person": procedure.with_rank(r.focal_point)}
             for r in project.recipients
         ],
         "programme_manager": _person(manager) if manager else "",
@@ -114,7 +115,7 @@ def context(project: Project, as_of: date) -> dict[str, Any]:
         },
         "suspend_when": project.procedure.suspend_when or "",
         "cease_when": project.procedure.cease_when or "",
-        "period_months": project.monitoring.period_months,
+        "period": _months(project.monitoring.period_months),
         "periods": _periods(project, as_of),
         "reassessments": [long_date(d) for d in assess.reassessment_dates(project)],
         "signatures": [
@@ -129,13 +130,27 @@ def context(project: Project, as_of: date) -> dict[str, Any]:
                 "recipient": recipients.get(i.recipient, "") if i.recipient else "",
                 "source": i.source or "",
                 "course": i.course_of_action.label if i.course_of_action else "Not yet agreed",
-                "action": i.action_taken or "",
+                "action": i.action_taken or "Not yet recorded",
                 "result": _RESULTS[i.result],
                 "result_date": long_date(i.result_date) if i.result_date else "",
             }
             for i in project.procedure.log
         ],
     }
+
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+          "ten", "eleven", "twelve")
+
+
+def _count(number: int) -> str:
+    """Small numbers in words, as running text writes them: ``two``, ``12`` → ``twelve``."""
+    return _WORDS[number] if number < len(_WORDS) else str(number)
+
+
+def _months(months: int) -> str:
+    """``one month``, ``three months``."""
+    return f"{_count(months)} month{'s' if months != 1 else ''}"
 
 
 def _person(person: Person) -> str:
@@ -175,8 +190,8 @@ def _detection(project: Project) -> str:
     """Box 7, first step: how violations come to light (Action 6)."""
     count = len(project.monitoring.indicators)
     months = project.monitoring.period_months
-    every = "every month" if months == 1 else f"every {months} months"
-    indicators = (f"the {count} monitoring indicator{'s' if count != 1 else ''} measured "
+    every = "every month" if months == 1 else f"every {_months(months)}"
+    indicators = (f"the {_count(count)} monitoring indicator{'s' if count != 1 else ''} measured "
                   f"{every}" if count else "the monitoring indicators (none defined yet)")
     return (f"{project.monitoring.responsible.name} watches for violations by the recipients "
             f"through {indicators}, complaints from the community and public or IOM "

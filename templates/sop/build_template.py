@@ -107,7 +107,7 @@ def build(path: Path = HERE / "template.docx") -> Path:
                   "them and hold those responsible to account (Action 7).")
 
     lay.heading(doc, "4. Monitoring period and reassessment")
-    lay.para(doc, "Due diligence monitoring runs in periods of {{ period_months }} month(s) "
+    lay.para(doc, "Due diligence monitoring runs in periods of {{ period }} "
                   "from the start of the project:")
     pwidths = [2.0, 4.5, 4.5, 5.0]
     periods = lay.grid_table(doc, ["Period", "From", "To", "Results"], pwidths)
@@ -128,7 +128,7 @@ def build(path: Path = HERE / "template.docx") -> Path:
 
     lay.heading(doc, "5. Incident log")
     lay.tag(doc, "{%p if log %}")
-    lwidths = [2.2, 4.4, 3.4, 3.6, 2.4]
+    lwidths = [2.4, 4.2, 3.2, 3.2, 3.0]
     log = lay.grid_table(doc, ["Date", "What was detected", "Course of action (step 3)",
                                "Action taken", "Result (step 4)"], lwidths)
     lay.add_row(log, ["{%tr for i in log %}", "", "", "", ""], lwidths)
