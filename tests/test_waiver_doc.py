@@ -174,3 +174,29 @@ def test_build_writes_both_documents(runner, tmp_path, example_path):
         ("drv-esse-police-procedure.docx", "sop", "internal"),
         ("drv-esse-police-visibility-waiver-norland-mfa.docx", "visibility_waiver", "donor"),
     ]
+
+
+def test_two_forces_a_republic_and_a_donor_name_with_a_comma(tmp_path):
+    """The second project (tests/qalmaria.py), with a waiver asked of a donor whose name
+    holds a comma: no "Republic of X" without "the", no "X, Y's" possessive."""
+    import yaml
+    from conftest import write_project
+    from qalmaria import qalmaria
+    from readback import paragraphs
+
+    from hrdd_docs import resources
+    from hrdd_docs.loading import load_project
+    from hrdd_docs.render import waiver as waiver_doc
+
+    data = qalmaria(yaml.safe_load(resources.read_text("examples", "darvonia",
+                                                       "project.yaml")))
+    data["donors"][0]["name"] = "European Union, Directorate-General for Partnerships"
+    (output,) = waiver_doc.render(load_project(write_project(tmp_path, data)))
+    text = "\n".join(paragraphs(output.data))
+    assert "implements the project “Support to police in Darvonja/Esse Province” in the " \
+           "Republic of Qalmaria, from" in text
+    assert ("As the project supports security forces, the Darvonian Police Force, Esse Province "
+            "Command and the Qalmarian Coast Guard, IOM asks") in text
+    assert ("only with the written agreement of the European Union, Directorate-General for "
+            "Partnerships.") in text
+    assert "'s written agreement" not in text

@@ -15,6 +15,7 @@ from typing import Any
 from hrdd_docs import procedure, resources, waiver
 from hrdd_docs.model import Person, Project
 from hrdd_docs.outputs import Audience, Output
+from hrdd_docs.render.mou import country_name, the
 from hrdd_docs.vocabulary import Branding, DisclosureLevel
 from hrdd_docs.wording import join_words
 
@@ -72,7 +73,7 @@ def context(project: Project, letter: waiver.Letter) -> dict[str, Any]:
         "office": info.office,
         "code": info.references.project_code,
         "title": info.title,
-        "country": info.country,
+        "country": country_name(info.country),
         "start": long_date(info.start),
         "end": long_date(info.end),
         "donor": {
@@ -81,7 +82,9 @@ def context(project: Project, letter: waiver.Letter) -> dict[str, Any]:
         },
         "addressee": _address_lines(contact, donor.name),
         "salutation": f"Dear {contact.name}," if contact else "Dear Sir or Madam,",
-        "recipients": join_words([r.name for r in project.recipients]),
+        "recipients": (("security forces, " if len(project.recipients) > 1 else
+                        "a security force, ")
+                       + join_words([the(r.name) for r in project.recipients])),
         "requirements": [r.description for r in letter.requirements],
         "request": ("to waive" if letter.branding is Branding.none else "to reduce to a "
                     "minimum"),

@@ -40,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 SCHEDULE_COLUMNS = ["No.", "Description", "Identifiers", "Quantity", "Unit value",
                     "Total value"]
 # Money columns wide enough for "USD 999,999.99" on one line at the table's size.
-SCHEDULE_WIDTHS = [0.9, 3.9, 3.1, 1.7, 3.0, 3.4]
+SCHEDULE_WIDTHS = [1.1, 3.6, 2.9, 1.9, 3.0, 3.5]
 
 
 def build(path: Path = HERE / "template.docx") -> Path:

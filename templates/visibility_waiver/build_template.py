@@ -39,11 +39,11 @@ def build(path: Path = HERE / "template.docx") -> Path:
     lay.para(doc, "{{ office }} implements the project “{{ title }}” in {{ country }}, from "
                   "{{ start }} to {{ end }}, with funding from {{ donor.name }} under "
                   "agreement {{ donor.agreement }}. That agreement asks IOM to give the "
-                  "donor visibility in the ways listed below. As the project supports a "
-                  "security force, {{ recipients }}, IOM asks {{ donor.name }} {{ request }} "
+                  "donor visibility in the ways listed below. As the project supports "
+                  "{{ recipients }}, IOM asks {{ donor.name }} {{ request }} "
                   "these requirements. Because IOM is bound by the agreed visibility "
-                  "arrangements, it can depart from them only with {{ donor.name }}'s "
-                  "written agreement.")
+                  "arrangements, it can depart from them only with the written agreement of "
+                  "{{ donor.name }}.")
 
     lay.heading(doc, "1. Visibility requirements concerned")
     _bullets(doc, "requirements", "{{ item }}")
@@ -112,8 +112,9 @@ def build(path: Path = HERE / "template.docx") -> Path:
     lay.para(doc, "IOM's reporting to {{ donor.name }} under the agreement is not affected by "
                   "this request.")
 
-    lay.para(doc, "IOM would be grateful for {{ donor.name }}'s written agreement to this "
-                  "request, which may be given by countersigning this letter below, and "
+    # "the written agreement of X", not "X's": donor names are long and may hold commas.
+    lay.para(doc, "IOM would be grateful for the written agreement of {{ donor.name }} to "
+                  "this request, which may be given by countersigning this letter below, and "
                   "remains at your disposal to discuss it.")
     lay.para(doc, "Yours sincerely,")
     lay.signature_blocks(doc, "s", "signatures")
