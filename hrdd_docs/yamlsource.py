@@ -9,6 +9,7 @@ expansion bombs are refused with the line and column where they occur.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from dataclasses import dataclass, field
@@ -183,8 +184,19 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
         raise InputError(Problem(name, 0, 0, "", "no such file; check the path"))
     if path.is_dir():
         raise InputError(Problem(name, 0, 0, "", "is a folder; give the project file inside it"))
+    if not path.is_file():
+        # A pipe would block reading for ever, a device such as /dev/zero never ends.
+        raise InputError(Problem(name, 0, 0, "", "is not a regular file (a device, a pipe "
+                                 "or a socket); give the project file itself"))
     size = path.stat().st_size
-    if size > max_bytes:
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(max_bytes + 1) if size <= max_bytes else b""
+    except OSError as err:
+        raise InputError(Problem(name, 0, 0, "", f"cannot be read ({err.strerror})")) from err
+    if size > max_bytes or len(raw) > max_bytes:
+        # Some files (under /proc) report no size: what was read is checked too.
+        size = max(size, len(raw))
         raise InputError(
             Problem(
                 name, 0, 0, "",
@@ -192,11 +204,9 @@ def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
                 "for a project definition; is this the right file?",
             )
         )
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(max_bytes + 1)
-    except OSError as err:
-        raise InputError(Problem(name, 0, 0, "", f"cannot be read ({err.strerror})")) from err
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(Problem(name, 0, 0, "", "the file is saved as UTF-16 (\"Unicode\" "
+                                 "in some editors); save it with the UTF-8 encoding"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
