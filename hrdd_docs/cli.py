@@ -49,6 +49,14 @@ class _LazyGroup(click.Group):
         except HrddError as err:
             click.echo(error_text(err), err=True)
             sys.exit(err.exit_code)
+        except OSError as err:
+            # The library names the place and the fix where it writes; this is the last
+            # resort for a disk or file the system refused, so the user never sees a
+            # traceback for it.
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(f"{where}{err.strerror or err}; nothing more was done. Check the "
+                       "path and that you may read and write there", err=True)
+            sys.exit(1)
 
 
 def error_text(err: HrddError) -> str:

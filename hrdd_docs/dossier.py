@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from hrdd_docs import __version__, assess
-from hrdd_docs.errors import BlockedError, InputError, Problem
+from hrdd_docs.errors import BlockedError, InputError, Problem, writing
 from hrdd_docs.model import Project
 from hrdd_docs.outputs import Output
 
@@ -143,18 +143,19 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
 
     manifest = _manifest(project, project_file, library, library_dir, documents, pdf_names,
                          warnings)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
-        for document in documents:
-            (staging / document.name).write_bytes(document.data)
-        for document in documents:
-            if pdf and document.name.endswith(".docx"):
-                office.convert(staging / document.name, "pdf", staging)
-        (staging / MANIFEST).write_bytes(manifest)
-        _move_into_place(staging, out_dir, names)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with writing(out_dir, "choose another -o DIR, or one you may write to"):
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+        try:
+            for document in documents:
+                (staging / document.name).write_bytes(document.data)
+            for document in documents:
+                if pdf and document.name.endswith(".docx"):
+                    office.convert(staging / document.name, "pdf", staging)
+            (staging / MANIFEST).write_bytes(manifest)
+            _move_into_place(staging, out_dir, names)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out_dir, documents, [out_dir / n for n in names], existing, warnings)
 
 

@@ -7,7 +7,11 @@ The command line catches that root once and turns it into a message and an exit 
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -60,3 +64,36 @@ class BlockedError(HrddError):
     def __init__(self, rule: str, message: str) -> None:
         self.rule = rule
         super().__init__(f"blocked by {rule}: {message}")
+
+
+_PLACE_ERRORS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOENT,
+                           errno.EEXIST, errno.EISDIR, errno.ENAMETOOLONG, errno.ELOOP})
+"""Write failures caused by the place the user chose (exit 2); others (a full disk) exit 1."""
+
+_REASONS = {
+    errno.ENOTDIR: "part of the path is a file, not a folder",
+    errno.EEXIST: "part of the path is a file, not a folder",  # mkdir(parents=True) says so
+    errno.ENOENT: "a folder in the path does not exist or cannot be made",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only",
+}
+
+
+@contextmanager
+def writing(place: Path | str, fix: str) -> Iterator[None]:
+    """Turn an :class:`OSError` raised while writing to ``place`` into a message and a fix.
+
+    ``fix`` is what the user should do instead, e.g. ``"choose another -o DIR"``. A place
+    that cannot be written (read-only, not a folder, no permission) is invalid input;
+    anything else (a full disk, an I/O error) is an :class:`HrddError` exiting 1.
+    """
+    try:
+        yield
+    except OSError as err:
+        reason = _REASONS.get(err.errno or 0, err.strerror or str(err) or type(err).__name__)
+        problem = Problem(str(place), 0, 0, "", f"cannot be written ({reason.lower()}); "
+                          f"nothing was written there. {fix[:1].upper()}{fix[1:]}")
+        if err.errno in _PLACE_ERRORS:
+            raise InputError(problem) from err
+        raise HrddError(str(problem)) from err

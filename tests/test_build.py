@@ -14,6 +14,7 @@ from readback import docx_text
 
 from hrdd_docs import __version__, dossier
 from hrdd_docs.cli import cli
+from hrdd_docs.errors import HrddError
 
 MOU = "drv-esse-police-mou.docx"
 DEED = "drv-esse-police-deed-dpf-esse.docx"
@@ -128,8 +129,10 @@ def test_a_failure_while_moving_puts_everything_back(
         real(source, target)
 
     monkeypatch.setattr(dossier.os, "replace", failing)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(HrddError, match=r"cannot be written \(disk full\)") as caught:
         dossier.build(example_path, out, force=True)
+    assert caught.value.exit_code == 1
+    assert isinstance(caught.value.__cause__, OSError)
     monkeypatch.setattr(dossier.os, "replace", real)
     assert snapshot(out) == before
 

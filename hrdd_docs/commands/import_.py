@@ -19,7 +19,7 @@ def command(workbook: Path, output: Path | None, force: bool) -> None:
 
     Example: hrdd import drv-esse-police-ira.xlsx -o project.yaml
     """
-    from hrdd_docs.errors import InputError, Problem
+    from hrdd_docs.errors import InputError, Problem, writing
     from hrdd_docs.workbook_import import import_workbook, project_yaml
 
     project = import_workbook(workbook)
@@ -31,6 +31,10 @@ def command(workbook: Path, output: Path | None, force: bool) -> None:
         raise InputError(Problem(str(output), 0, 0, "", "already exists; choose another "
                                  "file, or add --force to replace it"))
     partial = output.with_name(f".{output.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(output)  # never leaves a half-written project file
+    with writing(output, "choose another -o file, in a folder that exists"):
+        try:
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(output)  # never leaves a half-written project file
+        finally:
+            partial.unlink(missing_ok=True)
     click.echo(f"{output}: project definition written from {workbook} ({project.project.id})")

@@ -15,7 +15,9 @@ def command(directory: Path, example: str | None, force: bool) -> None:
 
     Example: hrdd init my-project --example darvonia
     """
+    from hrdd_docs.errors import writing
     from hrdd_docs.starter import write_starter
 
-    target = write_starter(directory, example or "starter", force=force)
+    with writing(directory, "choose another folder, one you may write to"):
+        target = write_starter(directory, example or "starter", force=force)
     click.echo(f"wrote {target}; edit it, then run: hrdd validate {target}")
