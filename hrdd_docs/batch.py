@@ -141,15 +141,19 @@ def _build_one(file: Path, out_dir: Path, options: dict[str, Any]) -> BuildResul
 
 def _claim(claims: Path, project_id: str, file: Path, target: Path) -> None:
     """Refuse a second project with the same id: both would write into one folder."""
+    # The claim is written in full under a private name, then linked to the id: another
+    # worker either finds no claim or a complete one, never an empty file.
+    mine = claims / f".{os.getpid()}-{project_id}"
+    mine.write_text(str(file), "utf-8")
     try:
-        fd = os.open(claims / project_id, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        os.link(mine, claims / project_id)
     except FileExistsError:
         other = (claims / project_id).read_text("utf-8")
         raise InputError(Problem(str(file), 0, 0, "project.id", (
             f"{project_id!r} is also the id of {other}, built into {target}; give each "
             "project its own id"))) from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(str(file))
+    finally:
+        mine.unlink()
 
 
 def _warm_up(kinds: list[str]) -> None:
