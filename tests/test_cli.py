@@ -218,4 +218,5 @@ def test_assess_lists_the_gaps(runner):
 def test_assess_bad_date_option(runner):
     result = runner.invoke(cli, ["assess", str(CORPUS / "valid.yaml"), "--as-of", "1/6/2026"])
     assert result.exit_code == 2
-    assert "'1/6/2026' does not match the format '%Y-%m-%d'" in result.stderr
+    assert ("Invalid value for '--as-of': '1/6/2026' is not a date; write it as YYYY-MM-DD "
+            "(e.g. 2026-03-01)") in result.stderr

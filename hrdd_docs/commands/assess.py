@@ -1,16 +1,18 @@
 """``hrdd assess FILE``."""
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
 
+from hrdd_docs.commands import DAY
+
 
 @click.command("assess")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--as-of", "as_of", type=DAY, default=None,
               help="Date to check reassessments against (default: today).")
-def command(file: Path, as_of: datetime | None) -> None:
+def command(file: Path, as_of: date | None) -> None:
     """Print the Action 1–2 decisions, the assessment, the risks and the gaps.
 
     Example: hrdd assess examples/darvonia/project.yaml --as-of 2026-06-01
@@ -19,4 +21,4 @@ def command(file: Path, as_of: datetime | None) -> None:
     from hrdd_docs.report import assessment_report
 
     project = load_project(file)
-    click.echo(assessment_report(project, as_of.date() if as_of else date.today()))
+    click.echo(assessment_report(project, as_of or date.today()))

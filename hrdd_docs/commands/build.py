@@ -1,10 +1,12 @@
 """``hrdd build FILE...``: write the dossier (documents, optional PDFs, manifest)."""
 
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
+
+from hrdd_docs.commands import DAY
 
 
 @click.command("build")
@@ -20,12 +22,12 @@ import click
               "(needs LibreOffice).")
 @click.option("--library", "library_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Your own clause folder, added to the packaged library.")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--as-of", "as_of", type=DAY, default=None,
               help="Date to check reassessments against (default: today).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Projects built at once when building several (default: one per CPU).")
 def command(files: tuple[Path, ...], out_dir: Path | None, only: str | None, force: bool,
-            pdf: bool, library_dir: Path | None, as_of: datetime | None,
+            pdf: bool, library_dir: Path | None, as_of: date | None,
             jobs: int | None) -> None:
     """Build the MOU, the deeds of donation and the other documents, with a manifest.
 
@@ -48,7 +50,7 @@ def command(files: tuple[Path, ...], out_dir: Path | None, only: str | None, for
     Or, for every project of a country office: hrdd build projects/ -o dossiers
     """
     kinds = None if only is None else {k.strip() for k in only.split(",") if k.strip()}
-    today = as_of.date() if as_of else None
+    today = as_of
     if len(files) == 1 and not files[0].is_dir():
         _one(files[0], out_dir, kinds, force, pdf, library_dir, today)
     else:
