@@ -1,0 +1,123 @@
+"""Hostile or careless input through the real CLI: one message naming the place and the
+fix, the right exit code, no traceback and nothing half-written."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from hrdd_docs.cli import cli
+from hrdd_docs.errors import InputError, writing
+
+
+def test_a_fifo_is_refused_instead_of_waiting_for_ever(runner, tmp_path):
+    fifo = tmp_path / "project.yaml"
+    os.mkfifo(fifo)
+    result = runner.invoke(cli, ["validate", str(fifo)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{fifo}: is not a regular file (a device, a pipe or a socket); "
+                             "give the project file itself\n")
+
+
+def test_a_symlink_to_dev_zero_is_refused(runner, tmp_path):
+    link = tmp_path / "project.yaml"
+    link.symlink_to("/dev/zero")
+    result = runner.invoke(cli, ["assess", str(link)])
+    assert result.exit_code == 2
+    assert "is not a regular file (a device, a pipe or a socket)" in result.stderr
+
+
+def test_utf16_file_gets_named_encoding(runner, example_path):
+    example_path.write_bytes(example_path.read_text("utf-8").encode("utf-16"))
+    result = runner.invoke(cli, ["validate", str(example_path)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{example_path}: the file is saved as UTF-16 (\"Unicode\" in "
+                             "some editors); save it with the UTF-8 encoding\n")
+
+
+@pytest.mark.parametrize("command", ["assess", "build"])
+def test_bad_as_of_date_is_explained_in_plain_words(runner, example_path, command):
+    result = runner.invoke(cli, [command, str(example_path), "--as-of", "2025-13-01"])
+    assert result.exit_code == 2
+    assert ("Error: Invalid value for '--as-of': '2025-13-01' is not a date; write it as "
+            "YYYY-MM-DD (e.g. 2026-03-01)") in result.stderr
+
+
+def test_build_into_a_path_under_a_file(runner, example_path, tmp_path):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder")
+    target = blocker / "dossier"
+    result = runner.invoke(cli, ["build", str(example_path), "-o", str(target), "--only", "sop",
+                                 "--as-of", "2026-03-01"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{target}: cannot be written (part of the path is a file, not a "
+                             "folder); nothing was written there. Choose another -o DIR, or "
+                             "one you may write to\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "project.yaml"]
+
+
+def test_init_into_a_path_under_a_file(runner, tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    target = tmp_path / "notes.txt" / "project"
+    result = runner.invoke(cli, ["init", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{target}: cannot be written (part of the path is a file, not a "
+                             "folder); nothing was written there. Choose another folder, one "
+                             "you may write to\n")
+
+
+def test_import_into_a_missing_folder(runner, tmp_path):
+    from hrdd_docs import resources
+    from hrdd_docs.loading import load_project
+    from hrdd_docs.render import workbook
+
+    project_file = tmp_path / "p.yaml"
+    project_file.write_text(resources.read_text("examples", "darvonia", "project.yaml"))
+    [output] = workbook.render(load_project(project_file), None)
+    book = tmp_path / "ira.xlsx"
+    book.write_bytes(output.data)
+    target = tmp_path / "nowhere" / "project.yaml"
+    result = runner.invoke(cli, ["import", str(book), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{target}: cannot be written (a folder in the path does not exist "
+                             "or cannot be made); nothing was written there. Choose another -o "
+                             "file, in a folder that exists\n")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_full_disk_is_not_called_invalid_input(tmp_path):
+    import errno
+
+    from hrdd_docs.errors import HrddError
+
+    with pytest.raises(HrddError) as caught, writing(tmp_path / "out", "choose another -o DIR"):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert not isinstance(caught.value, InputError)
+    assert caught.value.exit_code == 1
+    assert str(caught.value) == (f"{tmp_path / 'out'}: cannot be written (no space left on "
+                                 "device); nothing was written there. Choose another -o DIR")
+
+
+def test_an_unforeseen_os_error_is_a_message_not_a_traceback(runner, example_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(example_path))
+
+    monkeypatch.setattr("hrdd_docs.loading.load_project", refuse)
+    result = runner.invoke(cli, ["validate", str(example_path)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"{example_path}: Permission denied; nothing more was done. Check "
+                             "the path and that you may read and write there\n")
+
+
+def test_two_projects_with_one_id_name_each_other(runner, example_path, tmp_path):
+    folder = tmp_path / "projects"
+    for name in ("a", "b"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "project.yaml").write_text(example_path.read_text())
+    result = runner.invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out"), "--jobs",
+                                 "2", "--only", "sop", "--as-of", "2026-03-01"])
+    assert result.exit_code == 2
+    first, second = sorted(str(folder / n / "project.yaml") for n in ("a", "b"))
+    assert (f"'drv-esse-police' is also the id of {first}, built into" in result.stderr
+            or f"'drv-esse-police' is also the id of {second}, built into" in result.stderr)
