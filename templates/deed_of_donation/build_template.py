@@ -40,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 SCHEDULE_COLUMNS = ["No.", "Description", "Identifiers", "Quantity", "Unit value",
                     "Total value"]
 # Money columns wide enough for "USD 999,999.99" on one line at the table's size.
-SCHEDULE_WIDTHS = [1.0, 3.3, 4.0, 1.9, 2.8, 3.0]
+SCHEDULE_WIDTHS = [1.0, 3.5, 4.0, 1.8, 2.8, 2.9]
 
 
 def build(path: Path = HERE / "template.docx") -> Path:
