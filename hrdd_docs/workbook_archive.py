@@ -101,6 +101,11 @@ def _check_archive(archive: zipfile.ZipFile, refuse: Any) -> None:
     for info in infos:
         if info.filename.endswith((".xml", ".rels", ".vml")):
             head = archive.read(info)
+            if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and head.strip():
+                # Excel and LibreOffice write UTF-8; a part in UTF-16 would hide a DOCTYPE
+                # from the byte search below.
+                raise refuse(f"part {info.filename} is not UTF-8 XML, as every workbook "
+                             f"saved by Excel or LibreOffice is; it is refused; {_NOT_XLSX}")
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                 raise refuse(f"part {info.filename} declares a DOCTYPE or XML entities, which "
                              "a workbook never needs (an entity-expansion attack looks like "
