@@ -310,8 +310,10 @@ class _Reader:
             if owner not in ids:
                 known = ", ".join(str(i) for i in ids if i) or "none"
                 sheet_name = {"activities": "Activities", "donors": "Donors"}[parent]
-                self.problem(sheet.name, cells[column][1], f"{column} {owner!r} is not the ID "
-                             f"of a row of the {sheet_name} sheet (known: {known})")
+                self.problem(sheet.name, cells[column][1], (
+                    f"{column} {owner!r} is not the ID of a row of the {sheet_name} sheet"
+                    if owner is not None else f"{column} is empty; write the ID of a row of "
+                    f"the {sheet_name} sheet") + f" (known: {known})")
                 continue
             index = ids.index(owner)
             children = parents[index].setdefault(key, [])

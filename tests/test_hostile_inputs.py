@@ -4,6 +4,7 @@ fix, the right exit code, no traceback and nothing half-written."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +122,50 @@ def test_two_projects_with_one_id_name_each_other(runner, example_path, tmp_path
     first, second = sorted(str(folder / n / "project.yaml") for n in ("a", "b"))
     assert (f"'drv-esse-police' is also the id of {first}, built into" in result.stderr
             or f"'drv-esse-police' is also the id of {second}, built into" in result.stderr)
+
+
+def _darvonia_workbook(tmp_path: Path) -> Path:
+    from hrdd_docs import resources
+    from hrdd_docs.loading import load_project
+    from hrdd_docs.render import workbook
+
+    project_file = tmp_path / "p.yaml"
+    project_file.write_text(resources.read_text("examples", "darvonia", "project.yaml"))
+    [output] = workbook.render(load_project(project_file), None)
+    book = tmp_path / "ira.xlsx"
+    book.write_bytes(output.data)
+    return book
+
+
+def test_a_utf16_part_cannot_hide_a_doctype(runner, tmp_path):
+    import zipfile
+
+    book = _darvonia_workbook(tmp_path)
+    with zipfile.ZipFile(book) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml = parts["xl/workbook.xml"].decode()
+    parts["xl/workbook.xml"] = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x '
+                                '[<!ENTITY a "aaaa">]>' + xml).encode("utf-16")
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    result = runner.invoke(cli, ["import", str(hostile)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{hostile}: part xl/workbook.xml is not UTF-8 XML, as "
+                                    "every workbook saved by Excel or LibreOffice is; it is "
+                                    "refused; save it from Excel")
+
+
+def test_an_item_row_without_its_activity_says_the_cell_is_empty(runner, tmp_path):
+    import openpyxl
+
+    book = _darvonia_workbook(tmp_path)
+    workbook = openpyxl.load_workbook(book)
+    workbook["Donated items"]["A5"].value = None
+    workbook.save(book)
+    result = runner.invoke(cli, ["import", str(book)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{book} Donated items!A5: activity is empty; write the ID of a "
+                             "row of the Activities sheet (known: post, motorbikes, "
+                             "vawg-training, hr-sensitization, community-policing)\n")
