@@ -213,3 +213,17 @@ def test_special_text_reaches_the_documents_verbatim(
     assert f"provided under the project “{title}”" in deed
     assert "Moto <125 cc> & « casque »" in deed
     assert "49" not in mou.replace("2026", "")
+
+
+def test_a_very_long_title_is_kept_whole_in_the_text(tmp_path, example_data):
+    """Word allows 255 characters in a document property; the text keeps the whole title."""
+    import docx
+
+    title = "Support to police " + "and community safety " * 20 + "in Esse Province"
+    example_data["project"]["title"] = title
+    out = tmp_path / "out"
+    dossier.build(write_project(tmp_path, example_data), out)
+    document = docx.Document(str(out / "drv-esse-police-mou.docx"))
+    assert title in "\n".join(p.text for p in document.paragraphs)
+    assert len(document.core_properties.title) == 255
+    assert document.core_properties.title.endswith("…")

@@ -161,10 +161,10 @@ def template_variables(template: Traversable | Path) -> set[str]:
 def _set_properties(props: Any, *, title: str, subject: str, author: str, when: date) -> None:
     """Fix every core property that could carry the machine, the user or the clock."""
     moment = datetime(when.year, when.month, when.day)
-    props.title = title
-    props.subject = subject
-    props.author = author
-    props.last_modified_by = author
+    props.title = _property(title)
+    props.subject = _property(subject)
+    props.author = _property(author)
+    props.last_modified_by = _property(author)
     props.created = moment
     props.modified = moment
     props.revision = 1
@@ -181,6 +181,14 @@ def _set_properties(props: Any, *, title: str, subject: str, author: str, when: 
         "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted"
     ):
         element.remove(node)
+
+
+def _property(text: str, limit: int = 255) -> str:
+    """Fit a document property to the 255 characters Word (and python-docx) allow.
+
+    The document's text keeps the value whole; only the file's metadata is shortened.
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _input(template: str, message: str) -> InputError:
