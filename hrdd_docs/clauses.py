@@ -153,7 +153,15 @@ def read_library(user_dir: Path | None = None) -> tuple[Library, list[Problem]]:
     if user_dir is not None:
         user, user_problems = _user_files(user_dir)
         problems += user_problems
-        merged.update({c.id: c for c in user})
+        for clause in user:
+            original = merged.get(clause.id)
+            if original is not None and original.family != clause.family:
+                problems.append(Problem(clause.file, 1, 1, "family", (
+                    f"{clause.id!r} replaces the packaged clause of family "
+                    f"{original.family!r} but is of family {clause.family!r}; an override "
+                    "keeps the family: give your clause its own id to add it instead")))
+                continue
+            merged[clause.id] = clause
     return Library(tuple(sorted(merged.values(), key=lambda c: c.order))), problems
 
 

@@ -193,3 +193,14 @@ def test_readme_documents_every_fact_variable_family_and_tag() -> None:
     readme = read_text("clauses", "README.md")
     for name in [*FACTS, *CONTEXT_VARIABLES, *FAMILIES, *risk_tags()]:
         assert f"| `{name}` |" in readme, name
+
+
+def test_an_override_that_changes_the_family_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    target = write_clause(folder, "cond-general", family="monitoring")
+    result = runner.invoke(cli, ["clauses", "lint", "--library", str(folder)])
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        f"{target}:1:1 family: 'cond-general' replaces the packaged clause of family "
+        "'conditionality' but is of family 'monitoring'; an override keeps the "
+        "family: give your clause its own id to add it instead\n")
