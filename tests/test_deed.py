@@ -61,7 +61,7 @@ def test_schedule_rows_and_total(darvonia: Any) -> None:
          "Chassis LZS-125-88041\nChassis LZS-125-88042", "2", "USD 3,200.00", "USD 6,400.00"],
         ["2", "Motorcycle helmet, certified", "—", "4", "USD 85.00", "USD 340.00"],
         ["3", "First-aid kit for patrol", "—", "2", "USD 40.50", "USD 81.00"],
-        ["", "Total value", "", "8", "", "USD 6,821.00"],
+        ["", "Total value", "", "", "", "USD 6,821.00"],
     ]
 
 
@@ -89,8 +89,8 @@ def test_several_currencies_give_a_total_each(tmp_path: Path,
     table = rows(read(output))
     assert table[4] == ["4", "Radio « Sécurité » & charger", "—", "3", "EUR 120.10",
                         "EUR 360.30"]
-    assert table[5:] == [["", "Total value in USD", "", "8", "", "USD 6,821.00"],
-                         ["", "Total value in EUR", "", "3", "", "EUR 360.30"]]
+    assert table[5:] == [["", "Total value in USD", "", "", "", "USD 6,821.00"],
+                         ["", "Total value in EUR", "", "", "", "EUR 360.30"]]
 
 
 def test_a_deed_per_recipient_and_none_without_items(tmp_path: Path,
@@ -186,8 +186,8 @@ def test_two_forces_each_get_their_schedule_with_a_total_per_currency(
         ["1", "Rigid inflatable rescue boat, 7.5 m", "—", "1", "USD 68,400.00",
          "USD 68,400.00"],
         ["2", "Handheld marine VHF radio", "—", "12", "EUR 389.90", "EUR 4,678.80"],
-        ["", "Total value in USD", "", "1", "", "USD 68,400.00"],
-        ["", "Total value in EUR", "", "12", "", "EUR 4,678.80"],
+        ["", "Total value in USD", "", "", "", "USD 68,400.00"],
+        ["", "Total value in EUR", "", "", "", "EUR 4,678.80"],
     ]
     assert ("The Qalmarian Coast Guard, for its Southern Maritime District, under the authority "
             "of the Ministry of Defence of Qalmaria (“the Recipient”).") in body(coast_guard)

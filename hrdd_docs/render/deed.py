@@ -152,11 +152,9 @@ def schedule(items: list[Item]) -> dict[str, Any]:
     """
     rows = []
     totals: dict[str, Decimal] = {}
-    counts: dict[str, int] = {}
     for number, item in enumerate(items, start=1):
         line = item.unit_value * item.quantity
         totals[item.currency] = totals.get(item.currency, Decimal(0)) + line
-        counts[item.currency] = counts.get(item.currency, 0) + item.quantity
         rows.append({
             "number": str(number),
             "description": item.description,
@@ -170,7 +168,7 @@ def schedule(items: list[Item]) -> dict[str, Any]:
         "rows": rows,
         "totals": [
             {"label": f"Total value in {currency}" if several else "Total value",
-             "quantity": f"{counts[currency]:,}", "amount": money(currency, amount)}
+             "amount": money(currency, amount)}
             for currency, amount in totals.items()
         ],
     }

@@ -80,8 +80,9 @@ def build(path: Path = HERE / "template.docx") -> Path:
               SCHEDULE_WIDTHS, right=(3, 4, 5))
     L.add_row(table, ["{%tr endfor %}", *blank], SCHEDULE_WIDTHS)
     L.add_row(table, ["{%tr for total in schedule.totals %}", *blank], SCHEDULE_WIDTHS)
-    L.add_row(table, ["", "{{ total.label }}", "", "{{ total.quantity }}", "",
-                      "{{ total.amount }}"], SCHEDULE_WIDTHS, bold=True, right=(3, 5))
+    # No total of quantities: motorbikes and helmets do not add up.
+    L.add_row(table, ["", "{{ total.label }}", "", "", "", "{{ total.amount }}"],
+              SCHEDULE_WIDTHS, bold=True, right=(3, 5))
     L.add_row(table, ["{%tr endfor %}", *blank], SCHEDULE_WIDTHS)
     L.para(d, "Values are those paid by IOM, stated for inventory and insurance purposes.",
            style="Table Text").paragraph_format.space_before = L.points(4)
