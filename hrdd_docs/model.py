@@ -427,3 +427,29 @@ class Project(Model):
 
     def mitigations_for(self, risk_id: str) -> list[Mitigation]:
         return [m for m in self.mitigations if risk_id in m.addresses]
+
+    def for_recipient(self, recipient_id: str) -> Project:
+        """The project as one recipient's deed sees it.
+
+        Only that recipient, the activities it takes part in with the items it receives,
+        the risks that concern it (a risk naming no recipient concerns all) and the
+        measures against those risks. Everything else is the project's own.
+        """
+        activities = [
+            a.model_copy(update={
+                "recipients": [recipient_id],
+                "items": [i for i in a.items if (i.recipient or a.recipients[0]) == recipient_id],
+            })
+            for a in self.activities if recipient_id in a.recipients
+        ]
+        risks = [r for r in self.assessment.risks
+                 if not r.recipients or recipient_id in r.recipients]
+        kept = {r.id for r in risks}
+        mitigations = [m.model_copy(update={"addresses": [x for x in m.addresses if x in kept]})
+                       for m in self.mitigations if kept.intersection(m.addresses)]
+        return self.model_copy(update={
+            "recipients": [self.recipient(recipient_id)],
+            "activities": activities,
+            "assessment": self.assessment.model_copy(update={"risks": risks}),
+            "mitigations": mitigations,
+        })

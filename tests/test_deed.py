@@ -191,3 +191,26 @@ def test_two_forces_each_get_their_schedule_with_a_total_per_currency(
     ]
     assert ("The Qalmarian Coast Guard, for its Southern Maritime District, under the authority "
             "of the Ministry of Defence of Qalmaria (“the Recipient”).") in body(coast_guard)
+
+
+def test_each_deed_carries_the_clauses_of_its_own_recipient(tmp_path: Path,
+                                                            example_data: dict[str, Any]) -> None:
+    """A risk limited to one force puts its clauses into that force's deed only."""
+    example_data["recipients"].append({
+        "id": "qcg", "name": "Qalmarian Coast Guard", "category": "coast_guard",
+        "authority": "Ministry of Defence", "focal_point": {"name": "A. Benchekroun",
+                                                           "title": "District Commander"}})
+    example_data["activities"].append({
+        "id": "radios", "kind": "equipment", "description": "Radios", "recipients": ["qcg"],
+        "items": [{"description": "Handheld radio", "quantity": 4, "unit_value": 300,
+                   "currency": "USD"}]})
+    force = next(r for r in example_data["assessment"]["risks"] if r["id"] == "r-force")
+    force["recipients"] = ["dpf-esse"]
+    project = load_project(write_project(tmp_path, example_data))
+    police, coast_guard = deed.render(project, clauses.load_library())
+    police_ids = {s.clause.id for s in police.clauses}
+    coast_guard_ids = {s.clause.id for s in coast_guard.clauses}
+    assert "detention-treatment" in police_ids
+    assert "detention-treatment" not in coast_guard_ids
+    # Risks that name no recipient concern both: the misuse clauses are in both deeds.
+    assert "items-return-on-misuse" in police_ids & coast_guard_ids

@@ -37,16 +37,20 @@ ANCHORED = ("donated_items", "monitoring", "visibility", "non_compliance")
 
 
 def render(project: Project, library: Any) -> list[Output]:
-    """Return one deed per recipient that receives items; none when nothing is donated."""
+    """Return one deed per recipient that receives items; none when nothing is donated.
+
+    Each deed carries the clauses chosen for its recipient alone: a risk that concerns
+    another force does not put its clauses into this one's deed.
+    """
     from hrdd_docs import clauses
 
     donations = items_by_recipient(project)
     if not donations:
         return []
-    selected = clauses.select(project, "deed", library)
-    families, anchored = clause_families(selected, dict(clauses.FAMILY_TITLES), ANCHORED)
     outputs = []
     for recipient, items in donations:
+        selected = clauses.select(project.for_recipient(recipient.id), "deed", library)
+        families, anchored = clause_families(selected, dict(clauses.FAMILY_TITLES), ANCHORED)
         reference = deed_reference(project, recipient)
         title = f"Deed of Donation to {recipient.name}: {project.project.title}"
         data = render_template(
