@@ -101,10 +101,9 @@ def _message(error: Any) -> str:
         return f"{shown} is not yes/no; write true or false"
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return f"{shown} is not a whole number; write digits only, e.g. 2"
-    if kind in {"decimal_parsing", "decimal_type"}:
-        return f"{shown} is not a number; write digits with a decimal point, e.g. 3200.50"
-    if kind == "finite_number":
-        return f"{shown} is not a number; write digits with a decimal point, e.g. 3200.50"
+    if kind in {"decimal_parsing", "decimal_type", "finite_number"}:
+        return (f"{shown} is not a number; write digits with a decimal point and no "
+                "thousands separator, e.g. 3200.50")
     if kind == "decimal_max_digits":
         return f"{shown} has more than {ctx.get('max_digits')} digits; check the amount"
     if kind == "decimal_max_places":

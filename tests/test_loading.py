@@ -232,7 +232,8 @@ def test_nesting_deeper_than_the_limit_is_located():
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("NaN", "'NaN' is not a number; write digits with a decimal point, e.g. 3200.50"),
+    [("NaN", "'NaN' is not a number; write digits with a decimal point and no thousands "
+             "separator, e.g. 3200.50"),
      ("1e400", "'1e400' has more than 15 digits; check the amount"),
      ("3200.505", "'3200.505' has more than 2 decimal places; round it"),
      ("-1", "'-1' is too small; write 0 or more")],

@@ -314,7 +314,7 @@ def test_values_checked_by_the_model_point_at_their_cells(runner, tmp_path, exam
     message = _import_fails(runner, path)
     assert message == (
         f"{path} Monitoring!H4: the result for P1 'none' is not a number; write digits with a "
-        "decimal point, e.g. 3200.50\n"
+        "decimal point and no thousands separator, e.g. 3200.50\n"
         f"{path} People!A3: no row has role chief_of_mission; add one\n"
         f"{path} Project!B6: title is empty; fill it in\n"
         "3 problems found.\n")
