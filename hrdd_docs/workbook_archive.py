@@ -4,7 +4,8 @@ The checks run on the zip's central directory and raw parts, so a hostile file i
 refused before any XML is expanded: not a zip, a zip that is not a workbook, too many
 entries, a declared uncompressed size over the limit, a suspicious compression ratio,
 or an XML part that declares a DOCTYPE (the door to entity-expansion attacks). openpyxl
-then parses with defusedxml, which refuses entities a second time.
+then reads the worksheets with defusedxml's parser, which refuses entities a second
+time; its other parts go through lxml, which resolves no external entity.
 """
 
 from __future__ import annotations
