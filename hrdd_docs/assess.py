@@ -140,8 +140,8 @@ def death_penalty(project: Project) -> Precondition:
     facts = project.preconditions.death_penalty
     checks = [
         (True, f"the country is {facts.country_status.label}", ""),
-        (not facts.recipient_enforces, "the recipient does not enforce the death penalty",
-         "the recipient directly enforces the death penalty"),
+        (not facts.recipient_enforces, "no force supported enforces the death penalty",
+         "a force supported directly enforces the death penalty"),
         (not facts.support_could_enable, "the support is not directed at enabling executions",
          "the support could enable the enforcement of the death penalty"),
     ]

@@ -117,7 +117,7 @@ PRECONDITION_FAILURES = [
      "no government focal point is defined"),
     ("a", "national_ownership", "iom_counterpart", None, "no IOM counterpart is defined"),
     ("b", "death_penalty", "recipient_enforces", True,
-     "the recipient directly enforces the death penalty"),
+     "a force supported directly enforces the death penalty"),
     ("b", "death_penalty", "support_could_enable", True,
      "the support could enable the enforcement of the death penalty"),
     ("c", "weapons", "weapons_or_ammunition", True,

@@ -146,7 +146,7 @@ def test_a_failed_precondition_blocks_the_agreements(
     assert result.exit_code == 3
     assert result.stderr.startswith(
         "blocked by Action 2(b): precondition 'Non-enforcement of the death penalty' is not "
-        "met: the recipient directly enforces the death penalty")
+        "met: a force supported directly enforces the death penalty")
     assert "no mou, deed was built and nothing was written" in result.stderr
     assert not out.exists()
 
