@@ -35,6 +35,14 @@ def example_path(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def darvonia() -> Any:
+    """The packaged Darvonia example, loaded once (a Project: treat it as read-only)."""
+    from hrdd_docs.loading import load_project
+
+    return load_project(resources.folder("examples", "darvonia", "project.yaml"))
+
+
 @pytest.fixture
 def example_data() -> dict[str, Any]:
     """The Darvonia example as plain data, to change in a test and write back."""

@@ -35,16 +35,15 @@ def rows(document: Any) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def darvonia() -> Any:
-    project = load_project(Path(str(resources.folder("examples", "darvonia", "project.yaml"))))
-    (output,) = deed.render(project, clauses.load_library(None))
+def darvonia_deed(darvonia: Any) -> Any:
+    (output,) = deed.render(darvonia, clauses.load_library(None))
     return output
 
 
-def test_one_deed_for_the_recipient_with_items(darvonia: Any) -> None:
-    assert darvonia.name == "drv-esse-police-deed-dpf-esse.docx"
-    assert darvonia.kind == "deed"
-    document = read(darvonia)
+def test_one_deed_for_the_recipient_with_items(darvonia_deed: Any) -> None:
+    assert darvonia_deed.name == "drv-esse-police-deed-dpf-esse.docx"
+    assert darvonia_deed.kind == "deed"
+    document = read(darvonia_deed)
     assert document.paragraphs[0].text == "Deed of Donation"
     assert ("The Darvonian Police Force, Esse Province Command, for its Natite Community "
             "Policing Unit, under the authority of the Ministry of Interior of Darvonia, whose "
@@ -54,8 +53,8 @@ def test_one_deed_for_the_recipient_with_items(darvonia: Any) -> None:
     assert header == "IOM-DV/DD/2026/01\tDeed of Donation · DV-CS-0412"
 
 
-def test_schedule_rows_and_total(darvonia: Any) -> None:
-    assert rows(read(darvonia)) == [
+def test_schedule_rows_and_total(darvonia_deed: Any) -> None:
+    assert rows(read(darvonia_deed)) == [
         ["No.", "Description", "Identifiers", "Quantity", "Unit value", "Total value"],
         ["1", "Motorbike, 125 cc, with rear carrier",
          "Chassis LZS-125-88041\nChassis LZS-125-88042", "2", "USD 3,200.00", "USD 6,400.00"],
@@ -65,17 +64,17 @@ def test_schedule_rows_and_total(darvonia: Any) -> None:
     ]
 
 
-def test_use_misuse_and_prohibited_uses(darvonia: Any) -> None:
-    document = read(darvonia)
+def test_use_misuse_and_prohibited_uses(darvonia_deed: Any) -> None:
+    document = read(darvonia_deed)
     text = body(document)
     assert ("The Items are donated for the following activities of the Project, carried out "
             "in Natite IDP site and Esse Province:") in text
     assert "Two motorbikes and safety equipment for the patrolling unit of the post." in text
     assert "in armed hostilities or for any combat purpose." in text
     sections = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    for selected in darvonia.clauses:
+    for selected in darvonia_deed.clauses:
         assert any(s.endswith(selected.clause.title) for s in sections)
-    families = {s.clause.family for s in darvonia.clauses}
+    families = {s.clause.family for s in darvonia_deed.clauses}
     assert {"donated_items", "non_compliance", "monitoring"} <= families
     assert "Return of misused items" in text
 
@@ -138,15 +137,15 @@ def test_branding_follows_the_visibility_decision_without_clauses(
     assert expected in part
 
 
-def test_minimal_branding_brings_the_visibility_clauses(darvonia: Any) -> None:
-    text = body(read(darvonia))
-    visibility = [s for s in darvonia.clauses if s.clause.family == "visibility"]
+def test_minimal_branding_brings_the_visibility_clauses(darvonia_deed: Any) -> None:
+    text = body(read(darvonia_deed))
+    visibility = [s for s in darvonia_deed.clauses if s.clause.family == "visibility"]
     assert visibility
     for selected in visibility:
         assert selected.text.split("\n\n")[0] in text
 
 
-def test_the_template_uses_only_what_the_context_provides(darvonia: Any) -> None:
+def test_the_template_uses_only_what_the_context_provides(darvonia_deed: Any) -> None:
     project = load_project(Path(str(resources.folder("examples", "darvonia", "project.yaml"))))
     (recipient, items), = deed.items_by_recipient(project)
     context = deed.context(project, recipient, items, [], {})

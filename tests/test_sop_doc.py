@@ -19,11 +19,6 @@ def sheet(project) -> str:
 
 
 @pytest.fixture(scope="module")
-def darvonia():
-    return load_project(resources.folder("examples", "darvonia", "project.yaml"))
-
-
-@pytest.fixture(scope="module")
 def darvonia_text(darvonia) -> str:
     return sheet(darvonia)
 

@@ -27,6 +27,7 @@ def outcome(project: Project, text: str, clause_id: str = "c") -> triggers.Outco
 
 @pytest.fixture
 def darvonia(example_data: dict[str, Any]) -> Project:
+    """A fresh copy: tests here may change it."""
     return Project.model_validate(example_data)
 
 

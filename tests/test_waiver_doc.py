@@ -22,11 +22,6 @@ def letter_text(project) -> str:
 
 
 @pytest.fixture(scope="module")
-def darvonia():
-    return load_project(resources.folder("examples", "darvonia", "project.yaml"))
-
-
-@pytest.fixture(scope="module")
 def darvonia_text(darvonia) -> str:
     return letter_text(darvonia)
 
