@@ -135,6 +135,11 @@ class _Reader:
         for sheet in self.layout.sheets:
             if sheet in missing or sheet.kind == "derived":
                 continue
+            for merged in sorted(self.wb[sheet.name].merged_cells.ranges, key=str):
+                # Only the first cell of a merged range keeps a value: the others would
+                # read as empty and give a misleading message.
+                self.problem(sheet.name, str(merged), "these cells are merged; unmerge them "
+                             "so that each value has its own cell")
             readers.get(sheet.kind, self.table)(sheet)
         return self.data
 

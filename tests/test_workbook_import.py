@@ -256,6 +256,16 @@ def test_a_formula_in_a_data_cell(runner, tmp_path, example_xlsx):
         "value itself: formulas are not read back\n2 problems found.\n")
 
 
+def test_merged_cells_are_named_with_the_fix(runner, tmp_path, example_xlsx):
+    def edit(wb):
+        wb["Risk register"].merge_cells("B4:B5")
+
+    path = _edited(tmp_path, example_xlsx, edit)
+    assert _import_fails(runner, path).startswith(
+        f"{path} Risk register!B4:B5: these cells are merged; unmerge them so that each value "
+        "has its own cell\n")
+
+
 def test_a_missing_sheet(runner, tmp_path, example_xlsx):
     def edit(wb):
         del wb["Risk register"]
