@@ -94,10 +94,11 @@ def lint(library_dir: Path | None) -> None:
 
     Example: hrdd clauses lint --library my-clauses
     """
-    from hrdd_docs.clauses import FAMILIES, lint
+    from hrdd_docs import clause_lint
+    from hrdd_docs.clauses import FAMILIES
     from hrdd_docs.errors import InputError
 
-    library, problems = lint(library_dir)
+    library, problems = clause_lint.lint(library_dir)
     if problems:
         raise InputError(problems)
     families = len({c.family for c in library})
