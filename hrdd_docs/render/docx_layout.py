@@ -36,9 +36,23 @@ def new_document() -> Any:
     from docx import Document
 
     document = Document()
+    _drop_unused_parts(document)
     _page_setup(document)
     _styles(document)
     return document
+
+
+def _drop_unused_parts(document: Any) -> None:
+    """Leave out what python-docx's default template carries but no reader needs.
+
+    ``stylesWithEffects.xml`` repeats the styles for Word 2010 (half of the file's XML;
+    Word and LibreOffice use ``styles.xml``), and the thumbnail is a picture of the
+    default template's empty page, which a file manager would show for every document.
+    """
+    for rels in (document.part.rels, document.part.package.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.endswith(("/stylesWithEffects", "/metadata/thumbnail")):
+                rels.pop(r_id)
 
 
 def _page_setup(document: Any) -> None:
