@@ -1,18 +1,23 @@
 """The bare-library floor of ``hrdd build``: the same templates and data, no toolkit.
 
 Reads the JSON written by :mod:`floor_data` and does only what any script producing
-these documents must do: render the four Word templates with docxtpl (autoescaped, as
-the toolkit does) and save them, write the IRA workbook's cells, styles, widths,
-drop-downs, rating colours and print set-up with openpyxl and save it, and hash
-everything into a small manifest. No YAML, no model validation, no assessment, no
-clause selection, no strict XML checks, no byte-stable zips.
+these documents must do: import the libraries ``hrdd build`` imports, render the four
+Word templates with docxtpl (autoescaped, as the toolkit does) and save them, write the
+IRA workbook's cells, styles, widths, drop-downs, rating colours and print set-up with
+openpyxl and save it, and hash everything into a small manifest. No YAML parsing, no
+model classes or validation, no assessment, no clause selection, no strict XML checks,
+no byte-stable zips.
 
-Usage: python benchmarks/floor_build.py DATA.json OUT_DIR
+With ``--bare`` it imports only what docxtpl and openpyxl bring with them (not click,
+PyYAML or pydantic): a stricter floor, printed beside the issue's.
+
+Usage: python benchmarks/floor_build.py DATA.json OUT_DIR [--bare]
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import sys
 from datetime import date, datetime
@@ -126,8 +131,11 @@ def workbook(data: dict[str, Any], out: Path) -> Path:
     return path
 
 
-def main(data_file: Path, out: Path) -> None:
+def main(data_file: Path, out: Path, bare: bool) -> None:
     data = json.loads(data_file.read_text("utf-8"))
+    if not bare:
+        for library in data["libraries"]:
+            importlib.import_module(library)
     out.mkdir(parents=True, exist_ok=True)
     paths = [word(d, out, n) for n, d in enumerate(data["documents"])]
     paths.append(workbook(data["workbook"], out))
@@ -136,4 +144,4 @@ def main(data_file: Path, out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), bare="--bare" in sys.argv[3:])

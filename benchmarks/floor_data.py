@@ -7,12 +7,18 @@ a JSON file that :mod:`floor_build` renders with docxtpl and openpyxl alone, so 
 floor does the same rendering work as ``hrdd build`` with none of the toolkit's
 loading, validation, assessment, clause selection or checks.
 
+It also records the libraries ``hrdd build`` imports (every top-level package outside
+the standard library that a fresh ``hrdd build`` process loads, found by running one),
+because the issue's floor "imports the same libraries": importing click, PyYAML or
+pydantic is a cost of the libraries, not of the toolkit's code.
+
 Usage: python benchmarks/floor_data.py PROJECT.yaml OUT.json
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import tempfile
 from datetime import date, datetime
@@ -47,7 +53,35 @@ def capture(project_file: Path) -> dict[str, Any]:
                      openpyxl.load_workbook(workbook).defined_names.items()}
     finally:
         docx.render_template, mou.render_template, deed.render_template = saved
-    return {"documents": documents, "workbook": {"sheets": sheets, "names": names}}
+    return {"documents": documents, "workbook": {"sheets": sheets, "names": names},
+            "libraries": libraries(project_file)}
+
+
+_LIBRARIES = """
+import json, sys
+before = set(sys.modules)
+from hrdd_docs.cli import main
+sys.argv = ["hrdd", "build", sys.argv[1], "-o", sys.argv[2], "--as-of", "2026-03-01"]
+try:
+    main()
+except SystemExit as exit:
+    assert not exit.code, exit.code
+tops = {name.partition(".")[0] for name in set(sys.modules) - before}
+print(json.dumps(sorted(name for name in tops if not name.startswith("_")
+                        and getattr(sys.modules.get(name), "__file__", None)
+                        and name not in sys.stdlib_module_names and name != "hrdd_docs")),
+      file=sys.stderr)
+"""
+
+
+def libraries(project_file: Path) -> list[str]:
+    """The top-level packages outside the standard library that ``hrdd build`` imports."""
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run([sys.executable, "-c", _LIBRARIES, str(project_file),
+                               str(Path(tmp) / "out")], capture_output=True, text=True,
+                              check=True)
+    found: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
+    return found
 
 
 def _plain(value: Any) -> Any:
