@@ -6,6 +6,8 @@ Two promises hold for every document the toolkit writes:
   of being dropped by a lenient reader (docxtpl re-parses in recovery mode);
 * the same inputs give the same bytes: zip entries carry one fixed date and are
   written in the package's own order with the same compression.
+
+:func:`finish` keeps both, for every package the toolkit writes.
 """
 
 from __future__ import annotations
@@ -36,32 +38,36 @@ that parsed is well-formed, so it is hashed (under 1 ms) instead of parsed again
 _WORTH_HASHING = 16_384
 
 
-def check_xml_parts(data: bytes) -> None:
-    """Parse every ``.xml`` and ``.rels`` part strictly; raise :class:`PackageError`."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for info in package.infolist():
-            if info.filename.endswith((".xml", ".rels")):
-                part = package.read(info)
-                digest = hashlib.sha256(part).digest() if len(part) > _WORTH_HASHING else None
-                if digest in _WELL_FORMED:
-                    continue
-                try:
-                    etree.fromstring(part, parser=_PARSER)
-                except etree.XMLSyntaxError as err:
-                    raise PackageError(f"{info.filename}: {err}") from err
-                if digest is not None:
-                    _WELL_FORMED.add(digest)
+def finish(data: bytes) -> bytes:
+    """Check every XML part of a saved package strictly and return it byte-stable.
 
-
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed entry dates, keeping the order of its entries."""
+    Every ``.xml`` and ``.rels`` part must parse strictly (:class:`PackageError` names
+    the first that does not); the package is rewritten with one fixed date on every
+    entry, in its own order, with the same compression. One pass: each part is read
+    once, checked and written.
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
         out, "w", compression=zipfile.ZIP_DEFLATED
     ) as target:
         for info in source.infolist():
+            part = source.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                _check(info.filename, part)
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info))
+            target.writestr(entry, part)
     return out.getvalue()
+
+
+def _check(name: str, part: bytes) -> None:
+    digest = hashlib.sha256(part).digest() if len(part) > _WORTH_HASHING else None
+    if digest in _WELL_FORMED:
+        return
+    try:
+        etree.fromstring(part, parser=_PARSER)
+    except etree.XMLSyntaxError as err:
+        raise PackageError(f"{name}: {err}") from err
+    if digest is not None:
+        _WELL_FORMED.add(digest)

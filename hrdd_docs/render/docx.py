@@ -9,8 +9,9 @@ Every Word document of the toolkit goes through :func:`render_template`:
 2. the rendered body is parsed **strictly** before docxtpl re-parses it in recovery
    mode (which would silently drop everything after a break in the markup);
 3. the core properties are set from the arguments (no clock, no user name from the
-   machine) and every XML part is checked again (:func:`hrdd_docs.ooxml.check_xml_parts`);
-4. the zip is rewritten with fixed entry dates (:func:`hrdd_docs.ooxml.normalize_zip`).
+   machine);
+4. every XML part is checked again and the zip is rewritten with fixed entry dates
+   (:func:`hrdd_docs.ooxml.finish`).
 
 Multi-paragraph text
 --------------------
@@ -131,12 +132,10 @@ def render_template(template: Traversable | Path, context: dict[str, Any], *, ti
                     author=author, when=when)
     out = io.BytesIO()
     document.save(out)
-    data = out.getvalue()
     try:
-        ooxml.check_xml_parts(data)
+        return ooxml.finish(out.getvalue())
     except ooxml.PackageError as err:
         raise _input(name, f"the rendered document is not well-formed ({err})") from err
-    return ooxml.normalize_zip(data)
 
 
 def template_variables(template: Traversable | Path) -> set[str]:

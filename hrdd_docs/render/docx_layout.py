@@ -372,4 +372,4 @@ def save(document: Any, path: Path, *, title: str) -> None:
     props.keywords = ""
     buffer = io.BytesIO()
     document.save(buffer)
-    path.write_bytes(ooxml.normalize_zip(buffer.getvalue()))
+    path.write_bytes(ooxml.finish(buffer.getvalue()))
