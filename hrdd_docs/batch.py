@@ -165,6 +165,10 @@ def _warm_up(kinds: list[str]) -> None:
 
     for kind in kinds:
         importlib.import_module(RENDERERS[kind].partition(":")[0])
+    # The renderers import these when they first render (so `hrdd --help` stays fast);
+    # imported here, the workers share them instead of each importing its own copy.
+    import docxtpl  # noqa: F401
+    import openpyxl.writer.excel  # noqa: F401
     if "ira" in kinds:
         from hrdd_docs.render.workbook_layout import layout
 
