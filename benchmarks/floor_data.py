@@ -77,9 +77,11 @@ print(json.dumps(sorted(name for name in tops if not name.startswith("_")
 def libraries(project_file: Path) -> list[str]:
     """The top-level packages outside the standard library that ``hrdd build`` imports."""
     with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run([sys.executable, "-c", _LIBRARIES, str(project_file),
-                               str(Path(tmp) / "out")], capture_output=True, text=True,
-                              check=True)
+        # -P: the installed hrdd_docs, not a source folder in the current directory.
+        done = subprocess.run([sys.executable, "-P", "-c", _LIBRARIES, str(project_file),
+                               str(Path(tmp) / "out")], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"hrdd build failed while listing its libraries:\n{done.stderr}")
     found: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
     return found
 

@@ -96,7 +96,7 @@ def main() -> None:
         code = (f"import json, sys; sys.path.insert(0, {str(HERE)!r}); "
                 f"from phases import steps; from pathlib import Path; "
                 f"print(json.dumps(steps(Path({str(EXAMPLE)!r}), Path({str(data)!r}))))")
-        runs = [json.loads(subprocess.run([sys.executable, "-c", code], check=True,
+        runs = [json.loads(subprocess.run([sys.executable, "-P", "-c", code], check=True,
                                           capture_output=True, text=True).stdout)
                 for _ in range(args.runs)]
     for step in runs[0]:

@@ -44,7 +44,7 @@ def hrdd() -> list[str]:
     """The installed ``hrdd`` script itself (not a version-manager shim in front of it)."""
     script = Path(sysconfig.get_path("scripts")) / "hrdd"
     return ([str(script)] if script.exists()
-            else [sys.executable, "-c", "from hrdd_docs.cli import main; main()"])
+            else [sys.executable, "-P", "-c", "from hrdd_docs.cli import main; main()"])
 
 
 def compile_package() -> None:
