@@ -129,6 +129,7 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
         if not made:
             warnings.append(_why_none(kind, project))
         documents.extend(made)
+    documents.extend(_input_copy(project, project_file))
     _check_names(documents)
 
     day = today or date.today()
@@ -157,6 +158,28 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(out_dir, documents, [out_dir / n for n in names], existing, warnings)
+
+
+PROJECT_COPY = "project.yaml"
+"""Beside the documents of a build from a workbook: the project definition it read."""
+
+
+def _input_copy(project: Project, project_file: Path) -> list[Output]:
+    """A build from an IRA workbook keeps the project definition it read, as YAML.
+
+    The office then holds the exact input of the documents in the reviewable form,
+    listed and hashed in the manifest like every document.
+    """
+    from hrdd_docs.loading import is_workbook
+
+    if not is_workbook(project_file):
+        return []
+    from hrdd_docs.outputs import Audience
+    from hrdd_docs.workbook_import import project_yaml
+
+    return [Output(name=PROJECT_COPY, data=project_yaml(project).encode("utf-8"),
+                   kind="project", audience=Audience.internal,
+                   title=f"Project definition read from {project_file.name}")]
 
 
 def _kinds(only: set[str] | None) -> list[str]:

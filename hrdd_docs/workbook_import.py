@@ -44,13 +44,22 @@ def import_workbook(path: Path) -> Project:
 
     Raise :class:`InputError` listing every problem found, each at its sheet and cell.
     """
-    path = Path(path)
+    return loading.project_from(read_workbook(Path(path)))
+
+
+def read_workbook(path: Path) -> Located:
+    """The values of the workbook at ``path`` as project data, each with its cell.
+
+    Raise :class:`InputError` for problems of the workbook itself (a missing sheet, a
+    changed header, a formula in a data cell); the model's checks come after, in
+    :func:`hrdd_docs.loading.project_from`, and report at the same cells.
+    """
     workbook = open_workbook(path)
     reader = _Reader(workbook, str(path))
     data = reader.read()
     if reader.problems:
         raise InputError(reader.problems)
-    return loading.project_from(_CellPlaces(str(path), data, cells=reader.cells))
+    return _CellPlaces(str(path), data, cells=reader.cells)
 
 
 def project_yaml(project: Project) -> str:
