@@ -20,14 +20,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def list_ranges() -> dict[str, str]:
-    """Defined name → its range on the Lists sheet (two columns per list: value, meaning)."""
-    from openpyxl.utils import get_column_letter
-
-    first = layout().first_data_row
+    """Defined name → its range on the Lists sheet: the lists one under the other, each
+    row holding the list's name, a value and what it means (values in column B)."""
+    row = layout().first_data_row
     ranges = {}
-    for n, (name, values) in enumerate(lists().items()):
-        letter = get_column_letter(2 * n + 1)
-        ranges[name] = f"Lists!${letter}${first}:${letter}${first + len(values) - 1}"
+    for name, values in lists().items():
+        ranges[name] = f"Lists!$B${row}:$B${row + len(values) - 1}"
+        row += len(values)
     return ranges
 
 
@@ -39,6 +38,20 @@ def write(builder: _Builder) -> None:
     preconditions(builder, wb["Action 2 preconditions"])
     clause_rationale(builder, wb["Clause rationale"])
     lists_sheet(wb["Lists"])
+
+
+def write_blank(builder: _Builder) -> None:
+    """The computed sheets of a blank workbook: what ``hrdd build`` will put there."""
+    from hrdd_docs.render import workbook_style as style
+
+    for sheet in layout().sheets:
+        if sheet.kind == "derived" and sheet.name != "Lists":
+            ws = builder.wb[sheet.name]
+            style.title(ws, sheet.title, sheet.blank)
+            ws.column_dimensions["A"].width = 110
+            style.page_setup(ws, [110], 2, freeze=None, title_rows=None,
+                             marking=layout().marking)
+    lists_sheet(builder.wb["Lists"])
 
 
 def _kv(ws: Worksheet, row: int, label: str, value: Any, kind: str = "text") -> int:
@@ -59,9 +72,9 @@ def _person(person: Any) -> str:
 def summary(builder: _Builder, ws: Worksheet) -> None:
     """Cover: project, dates, assessors, endorsement, final rating, reassessment, counts."""
     from hrdd_docs.render import workbook_style as style
-    from hrdd_docs.render.workbook import column_letters
+    from hrdd_docs.render.workbook_tables import column_letters
 
-    project = builder.project
+    project = builder.known
     info, assessment = project.project, project.assessment
     sheet = layout().sheet("Summary")
     style.title(ws, sheet.title, "INTERNAL: for IOM staff only; findings never go to external "
@@ -143,7 +156,8 @@ def summary(builder: _Builder, ws: Worksheet) -> None:
         builder.record(ws, row, 2, expected)
         row += 1
     style.rating_colours(ws, f"A{rating_row}:A{rating_row}")
-    style.page_setup(ws, 2, row - 1, freeze=None, title_rows=None)
+    style.page_setup(ws, [44, 90], row - 1, freeze=None, title_rows=None,
+                     marking=layout().marking)
     ws.page_setup.orientation = "portrait"
 
 
@@ -151,7 +165,7 @@ def applicability(builder: _Builder, ws: Worksheet) -> None:
     """Action 1 and Figure 1: the questions, the answers and the conclusion."""
     from hrdd_docs.render import workbook_style as style
 
-    decision = assess.applicability(builder.project)
+    decision = assess.applicability(builder.known)
     style.title(ws, layout().sheet("Action 1 applicability").title,
                 "Computed by hrdd build from the recipients and activities (Action 1, Figure 1).")
     top = layout().header_row
@@ -167,7 +181,8 @@ def applicability(builder: _Builder, ws: Worksheet) -> None:
     style.put(ws, row, 2, "Conclusion").font = style.Font(bold=True)
     style.put(ws, row, 4, decision.conclusion).font = style.Font(bold=True)
     style.borders(ws, top + 1, row, 4)
-    style.page_setup(ws, 4, row, freeze=None, title_rows=f"{top}:{top}")
+    style.page_setup(ws, [6, 60, 9, 70], row, freeze=None, title_rows=f"{top}:{top}",
+                     marking=layout().marking)
 
 
 def preconditions(builder: _Builder, ws: Worksheet) -> None:
@@ -182,7 +197,7 @@ def preconditions(builder: _Builder, ws: Worksheet) -> None:
     for col, text in enumerate(["Precondition", "Facts", "Met"], start=1):
         cell = style.put(ws, row, col, text)
         cell.font, cell.fill, cell.border = style.HEADER_FONT, style.HEADER_FILL, style.BORDER
-    for result in assess.preconditions(builder.project):
+    for result in assess.preconditions(builder.known):
         row += 1
         style.put(ws, row, 1, f"{result.rule} {result.title}")
         style.put(ws, row, 2, "\n".join(f for f in result.facts if f))
@@ -224,7 +239,7 @@ def clause_rationale(builder: _Builder, ws: Worksheet) -> None:
     top = layout().header_row
     style.header(ws, top, ["Document", "Clause", "Title", "Family", "HRDDP source",
                            "Why it was chosen"], [20, 24, 34, 18, 20, 64])
-    rows = clause_rows(builder.project, builder.library)
+    rows = clause_rows(builder.known, builder.library)
     row = top
     if rows is None:
         row += 1
@@ -234,28 +249,26 @@ def clause_rationale(builder: _Builder, ws: Worksheet) -> None:
         for col, value in enumerate(values, start=1):
             style.put(ws, row, col, value or None)
     style.borders(ws, top + 1, max(row, top + 1), 6)
-    style.page_setup(ws, 6, row, freeze=f"A{top + 1}", title_rows=f"{top}:{top}")
+    style.page_setup(ws, [20, 24, 34, 18, 20, 64], row, freeze=f"A{top + 1}",
+                     title_rows=f"{top}:{top}", marking=layout().marking)
 
 
 def lists_sheet(ws: Worksheet) -> None:
-    """The values behind the drop-downs, each with what it means."""
+    """The values behind the drop-downs, each with what it means, one list under another."""
     from hrdd_docs.render import workbook_style as style
 
     style.title(ws, layout().sheet("Lists").title, "Each list is a defined name used by the "
-                "drop-downs. Type the value (left column) in the data sheets.")
+                "drop-downs. Type the value (column B) in the data sheets.")
     top = layout().header_row
-    headers: list[str] = []
-    widths: list[float] = []
-    for name in lists():
-        headers += [name, "Meaning"]
-        widths += [22, 40]
-    style.header(ws, top, headers, widths)
-    longest = 0
-    for n, values in enumerate(lists().values()):
-        for k, (value, meaning) in enumerate(values, start=top + 1):
-            style.put(ws, k, 2 * n + 1, value)
-            style.put(ws, k, 2 * n + 2, meaning)
-        longest = max(longest, len(values))
-    ws.freeze_panes = f"A{top + 1}"
-    style.page_setup(ws, len(headers), top + longest, freeze=f"A{top + 1}",
-                     title_rows=f"{top}:{top}")
+    widths = [24, 30, 60]
+    style.header(ws, top, ["List (defined name)", "Value", "Meaning"], widths)
+    row = top
+    for name, values in lists().items():
+        for n, (value, meaning) in enumerate(values):
+            row += 1
+            style.put(ws, row, 1, name).font = style.Font(bold=n == 0)
+            style.put(ws, row, 2, value)
+            style.put(ws, row, 3, meaning)
+    style.borders(ws, top + 1, row, 3)
+    style.page_setup(ws, widths, row, freeze=f"A{top + 1}", title_rows=f"{top}:{top}",
+                     marking=layout().marking)
