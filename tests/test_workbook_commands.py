@@ -111,3 +111,10 @@ def test_a_workbook_that_is_not_one(runner, tmp_path):
     result = runner.invoke(cli, ["validate", str(fake)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{fake}: is not an Excel workbook (.xlsx)")
+
+
+def test_a_workbook_of_the_earlier_layout_still_reads(darvonia):
+    """Built before the Start here sheet, the prepared rows and the stacked Lists sheet."""
+    old = Path(__file__).parent / "workbooks" / "darvonia-ira-2c95f40.xlsx"
+    assert "Start here" not in openpyxl.load_workbook(old).sheetnames
+    assert load_project(old) == darvonia

@@ -260,7 +260,7 @@ def lists_sheet(ws: Worksheet) -> None:
     style.title(ws, layout().sheet("Lists").title, "Each list is a defined name used by the "
                 "drop-downs. Type the value (column B) in the data sheets.")
     top = layout().header_row
-    widths = [24, 30, 60]
+    widths = [22, 28, 56]
     style.header(ws, top, ["List (defined name)", "Value", "Meaning"], widths)
     row = top
     for name, values in lists().items():

@@ -246,6 +246,9 @@ def rating_colours(ws: Worksheet, ranges: str) -> None:
 BLANK_PRINTED_ROWS = 12
 """Empty rows a table of the blank workbook prints, to fill in by hand in the field."""
 
+BLANK_ROW_HEIGHT = 30
+"""Height (points) of those rows: room to write by hand."""
+
 LANDSCAPE_WIDTH = 110
 """Sheets whose columns are wider than this (in characters) print in landscape."""
 
@@ -261,7 +264,8 @@ def page_setup(ws: Worksheet, widths: Sequence[float], last_row: int, *, freeze:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "&A, page &P of &N"
     ws.oddHeader.left.text = marking
     ws.oddHeader.right.text = "&A"

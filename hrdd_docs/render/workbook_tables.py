@@ -134,6 +134,8 @@ def table(builder: _Builder, ws: Worksheet, sheet: Sheet) -> None:
                 formula(builder, ws, sheet, column, r, col, entry, letters)
                 continue
             if entry is None and link is None:
+                if r < first + printed and col == 1:
+                    ws.row_dimensions[r].height = style.BLANK_ROW_HEIGHT
                 if r < first + printed:
                     cell = style.put(ws, r, col, None, column.type, unlocked=column.is_input)
                     if not column.is_input:
