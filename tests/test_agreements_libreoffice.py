@@ -41,7 +41,7 @@ def test_mou_shows_the_parties_and_every_clause_title(pdfs: dict[str, Any]) -> N
     for selected in document.clauses:
         assert selected.clause.title in flat, selected.clause.title
     positions = [flat.index(w) for w in ("Intercession", "Suspension of support",
-                                         "Cessation of support as a last resort")]
+                                         "Cessation of support and termination as a last resort")]
     assert positions == sorted(positions)
 
 

@@ -38,7 +38,7 @@ def write_clause(folder: Path, clause_id: str = "my-clause", family: str = "cond
 def test_lint_passes_on_the_packaged_library(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["clauses", "lint"])
     assert result.exit_code == 0, result.output
-    assert result.output == "50 clauses in 16 of 16 families: no problems found\n"
+    assert result.output == "65 clauses in 18 of 18 families: no problems found\n"
 
 
 def test_lint_reports_every_problem_of_a_user_library(runner: CliRunner, tmp_path: Path) -> None:
@@ -57,12 +57,14 @@ def test_lint_reports_every_problem_of_a_user_library(runner: CliRunner, tmp_pat
         "not or one of: tag, rating_at_least, risk_level_at_least, death_penalty_status, " \
         "support_kind, items_donated, personal_data, biometric_data, " \
         "data_shared_with_recipient, non_exempt_support, branding, visibility_waiver, " \
-        "recipient_category, named_by_mitigation, country_mechanism (see clauses/README.md)" \
-        in lines
+        "recipient_category, named_by_mitigation, country_mechanism, holds_people, " \
+        "items_personal_data, items_biometric_data, phased_delivery, items_phased, " \
+        "trial_phase (see clauses/README.md)" in lines
     assert f"{folder}/bad-family.yaml:2:1 family: unknown family 'weather'; use one of: " \
-        "conditionality, no_weapons, no_combat_use, death_penalty, donated_items, " \
-        "screening_exclusion, training_conduct, gender, use_of_force, detention, protection, " \
-        "data_protection, visibility, monitoring, accountability, non_compliance" in lines
+        "conditionality, private_security, no_weapons, no_combat_use, death_penalty, " \
+        "donated_items, screening_exclusion, training_conduct, gender, use_of_force, " \
+        "detention, protection, rescue_border, data_protection, visibility, monitoring, " \
+        "accountability, non_compliance" in lines
     assert f"{folder}/bad-tag.yaml:9:3 trigger.tag: unknown tag 'sgvb'; use the tags of " \
         "clauses/vocabulary.yaml (`hrdd clauses tags` lists them)" in lines
     assert any(line.startswith(f"{folder}/bad-variable.yaml:13:1 text: clause 'bad-variable': "
@@ -121,12 +123,11 @@ def test_list_filters_by_family_and_document(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["clauses", "list", "--family", "death_penalty"])
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "dp-non-use                     death_penalty        mou,deed  No use of the support "
-        "in enforcing the death penalty",
-        "dp-after-project               death_penalty        mou,deed  Death penalty, after "
-        "the project ends",
-        "dp-facilities                  death_penalty        mou       Premises not to be used "
-        "for executions",
+        "death_penalty (Death penalty): MOU and deed",
+        "  dp-non-use                       mou,deed  No use of the support in enforcing the "
+        "death penalty",
+        "  dp-after-project                 mou,deed  Death penalty, after the project ends",
+        "  dp-facilities                    mou       Premises not to be used for executions",
         "3 clause(s)",
     ]
     deed = runner.invoke(cli, ["clauses", "list", "--document", "deed"]).output
@@ -152,7 +153,7 @@ def test_show_prints_metadata_trigger_and_text(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["clauses", "show", "mon-reporting-quarterly"])
     assert result.exit_code == 0
     assert result.output.splitlines()[:11] == [
-        "mon-reporting-quarterly (version 1.0)",
+        "mon-reporting-quarterly (version 1.1)",
         "title:     Quarterly reporting and review",
         "family:    monitoring (Monitoring, reporting and access), article 11",
         "documents: mou, deed",

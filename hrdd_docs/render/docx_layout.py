@@ -252,13 +252,21 @@ def para(document: Any, text: str, style: str = "Agreement Text", *, bold: bool 
     return paragraph
 
 
-def clause_sections(document: Any, sequence: str) -> None:
-    """Repeat, for each clause in ``sequence``, a numbered Heading 2 and its paragraphs."""
+def clause_sections(document: Any, sequence: str, scope: str = "") -> None:
+    """Repeat, for each clause in ``sequence``, a numbered Heading 2 and its paragraphs.
+
+    ``scope``, when given, is a sentence printed after a clause whose ``clause.scope``
+    names the only forces it concerns (``{{ clause.scope }}`` in the sentence).
+    """
     tag(document, f"{{%p for clause in {sequence} %}}")
     heading(document, "{{ article.sub() }}  {{ clause.title }}", level=2)
     tag(document, "{%p for text in clause.paragraphs %}")
     para(document, "{{ text }}")
     tag(document, "{%p endfor %}")
+    if scope:
+        tag(document, "{%p if clause.scope %}")
+        para(document, scope)
+        tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
 
 
@@ -267,7 +275,9 @@ def signature_blocks(document: Any, item: str, sequence: str) -> None:
 
     Each entry of the sequence gives ``party``, ``name``, ``title``, ``date`` and
     ``place``; the renderer puts a line to complete by hand where a value is not known.
-    The block is a borderless two-column table whose rows stay on one page together.
+    The block is a borderless two-column table whose rows stay on one page together;
+    every block keeps with the next, so all of them stay on one page with the paragraph
+    that introduces them (give it ``keep_with_next``).
     """
     from docx.shared import Cm, Pt
 
@@ -301,7 +311,10 @@ def signature_blocks(document: Any, item: str, sequence: str) -> None:
             paragraph.paragraph_format.space_before = Pt(6 if value else 0)
             paragraph.paragraph_format.space_after = Pt(4)
     _cant_split(table)
-    document.add_paragraph(style="Normal")
+    # The space after a block keeps with the next block too, so that the blocks, and
+    # the "In witness whereof" paragraph before them (kept with the next), move to a
+    # new page together: a block is never alone on a page, nor cut from the others.
+    document.add_paragraph(style="Normal").paragraph_format.keep_with_next = True
     tag(document, "{%p endfor %}")
 
 
@@ -315,8 +328,13 @@ def _cant_split(table: Any) -> None:
         trpr.append(cant)
 
 
-def grid_table(document: Any, header_cells: list[str], widths_cm: list[float]) -> Any:
-    """A bordered table with a bold, repeated header row; returns the table."""
+def grid_table(document: Any, header_cells: list[str], widths_cm: list[float],
+               cell_margin_cm: float | None = None) -> Any:
+    """A bordered table with a bold, repeated header row; returns the table.
+
+    ``cell_margin_cm`` sets the left and right margin inside every cell (Word's default
+    is 0.19 cm), to give the text of narrow columns the room it needs.
+    """
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm
@@ -324,6 +342,14 @@ def grid_table(document: Any, header_cells: list[str], widths_cm: list[float]) -
     table = document.add_table(rows=1, cols=len(header_cells))
     table.style = document.styles["Table Grid"]
     table.autofit = False
+    if cell_margin_cm is not None:
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            margin = OxmlElement(f"w:{side}")
+            margin.set(qn("w:w"), str(round(cell_margin_cm / 2.54 * 1440)))
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        table._tbl.tblPr.append(margins)
     for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)
     for cell, text, width in zip(table.rows[0].cells, header_cells, widths_cm, strict=True):
