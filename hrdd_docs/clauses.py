@@ -373,9 +373,9 @@ def select(project: Project, document: str, library: Library | None = None) -> l
         if outcome.fired or named:
             reasons = outcome.reasons if outcome.fired else ()
             chosen.append((clause, tuple(dict.fromkeys(reasons + named))))
-            if not outcome.fired:
+            if not outcome.fired and _scope(project, clause.id):
                 scopes[clause.id] = _scope(project, clause.id)
-    chosen = _strongest_variants(chosen)
+    chosen = _strongest_variants(chosen, set(scopes))
     variables = context(project, document)
     return [Selected(clause, reasons, render(clause, variables), scopes.get(clause.id, ()))
             for clause, reasons in chosen]
@@ -403,22 +403,36 @@ def selection(project: Project, library: Library | None = None) -> dict[str, lis
     return {document: select(project, document, library) for document in DOCUMENTS}
 
 
-def _strongest_variants(
-    chosen: list[tuple[Clause, tuple[str, ...]]],
-) -> list[tuple[Clause, tuple[str, ...]]]:
+def _strongest_variants(chosen: list[tuple[Clause, tuple[str, ...]]],
+                        scoped: frozenset[str] | set[str] = frozenset(),
+                        ) -> list[tuple[Clause, tuple[str, ...]]]:
+    """Keep the strongest variant of each group that applies.
+
+    A clause in ``scoped`` concerns some forces only (measures aimed at them named it):
+    it is kept when it is stronger than the variant that applies to everyone, and never
+    displaces it, so the other forces keep their own obligation.
+    """
     best: dict[str, Clause] = {}
     for clause, _ in chosen:
         group = clause.variant_group
-        if group and (group not in best or clause.strength > best[group].strength):
+        if group and clause.id not in scoped and (
+                group not in best or clause.strength > best[group].strength):
             best[group] = clause
     kept = []
     for clause, reasons in chosen:
         group = clause.variant_group
-        if group and best[group] is not clause:
-            continue
-        weaker = [c.id for c, _ in chosen if group and c.variant_group == group and c is not clause]
-        if weaker:
-            reasons += (f"stronger variant, chosen instead of {', '.join(weaker)}",)
+        if group:
+            general = best.get(group)
+            if clause.id in scoped:
+                if general is not None and general.strength >= clause.strength:
+                    continue
+            elif general is not clause:
+                continue
+            else:
+                weaker = [c.id for c, _ in chosen if c.variant_group == group
+                          and c is not clause and c.id not in scoped]
+                if weaker:
+                    reasons += (f"stronger variant, chosen instead of {', '.join(weaker)}",)
         kept.append((clause, reasons))
     return kept
 

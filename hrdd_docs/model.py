@@ -428,7 +428,9 @@ class Visibility(Model):
     """End of the derogation; absent means the project and its aftermath."""
     justification_level: DisclosureLevel = DisclosureLevel.rating
     justification: Text | None = None
-    """The office's own summary for the donor."""
+    """The office's own summary for the donor: why visible branding is a risk in this
+    project. The letter states the assessment's rating itself, just before this text,
+    so do not restate the rating here."""
     alternative_acknowledgement: Text | None = None
     waiver_agreed: YesNo = False
     """Every donor in ``donors`` has agreed the derogation in writing (Box 5). Until it

@@ -205,3 +205,41 @@ def test_an_override_that_changes_the_family_is_refused(runner: CliRunner, tmp_p
         f"{target}:1:1 family: 'cond-general' replaces the packaged clause of family "
         "'conditionality' but is of family 'monitoring'; an override keeps the "
         "family: give your clause its own id to add it instead\n")
+
+
+def test_show_renders_the_text_for_each_document_with_sample_values(
+        runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["clauses", "show", "items-permitted-use"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    mou = out.index("rendered for the Memorandum of Understanding (sample values):\n")
+    deed = out.index("rendered for the Deed of Donation (sample values):\n")
+    assert mou < deed
+    assert "  The donated items shall be used only by the personnel" in out[mou:deed]
+    assert "  The Items shall be used only by the personnel" in out[deed:]
+    assert "  (a) item 1 of the schedule, donated for the activity" in out[deed:]
+    assert "{{" not in out[mou:]
+    only_deed = runner.invoke(cli, ["clauses", "show", "data-items"]).output
+    assert "rendered for the Memorandum" not in only_deed
+    assert "kept for five years from registration" in " ".join(only_deed.split())
+    phased = runner.invoke(cli, ["clauses", "show", "cond-phased-delivery"]).output
+    assert "requires (even when a mitigation names it):\n  phased_delivery: yes\n" in phased
+
+
+def test_list_says_which_families_reach_the_deed(runner: CliRunner, tmp_path: Path) -> None:
+    from hrdd_docs.clauses import FAMILIES
+
+    out = runner.invoke(cli, ["clauses", "list"]).output.splitlines()
+    headings = [line for line in out if not line.startswith("  ") and "clause(s)" not in line]
+    assert len(headings) == len(FAMILIES)
+    assert all(line.endswith(": MOU and deed") for line in headings)
+    assert "rescue_border (Interception, rescue at sea and border operations): MOU and deed" \
+        in headings
+    # a library whose family has only MOU texts says so (and lint refuses it)
+    folder = tmp_path / "lib"
+    write_clause(folder, "combat-no-hostilities", family="no_combat_use",
+                 trigger="tag: combat_use")
+    listed = runner.invoke(cli, ["clauses", "list", "--library", str(folder),
+                                 "--family", "no_combat_use"]).output
+    assert listed.splitlines()[0] == ("no_combat_use (No use in hostilities): MOU only, not in "
+                                      "the deed")

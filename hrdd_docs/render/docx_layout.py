@@ -270,14 +270,17 @@ def clause_sections(document: Any, sequence: str, scope: str = "") -> None:
     tag(document, "{%p endfor %}")
 
 
-def signature_blocks(document: Any, item: str, sequence: str) -> None:
+def signature_blocks(document: Any, item: str, sequence: str, keep: str | None = None) -> None:
     """A signature block per party, repeated by ``{%p for item in sequence %}``.
 
     Each entry of the sequence gives ``party``, ``name``, ``title``, ``date`` and
     ``place``; the renderer puts a line to complete by hand where a value is not known.
-    The block is a borderless two-column table whose rows stay on one page together;
-    every block keeps with the next, so all of them stay on one page with the paragraph
-    that introduces them (give it ``keep_with_next``).
+    The block is a borderless two-column table whose rows stay on one page together.
+    Every block keeps with the next, so all of them stay on one page with the paragraph
+    that introduces them (give it ``keep_with_next``); with ``keep``, the name of a yes/no
+    value of each entry, only the blocks whose value is true keep with the next (more
+    blocks than a page holds: keep the first and the last but one, so that no block is
+    alone on a page and the introduction is never left without one).
     """
     from docx.shared import Cm, Pt
 
@@ -314,7 +317,13 @@ def signature_blocks(document: Any, item: str, sequence: str) -> None:
     # The space after a block keeps with the next block too, so that the blocks, and
     # the "In witness whereof" paragraph before them (kept with the next), move to a
     # new page together: a block is never alone on a page, nor cut from the others.
+    if keep:
+        tag(document, f"{{%p if {item}.{keep} %}}")
     document.add_paragraph(style="Normal").paragraph_format.keep_with_next = True
+    if keep:
+        tag(document, "{%p else %}")
+        document.add_paragraph(style="Normal")
+        tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
 
 

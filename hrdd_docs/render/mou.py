@@ -34,6 +34,9 @@ TEMPLATE = ("mou", "template.docx")
 ANCHORED = ("conditionality", "monitoring", "non_compliance")
 """Clause families printed inside a fixed article of the template, not one of their own."""
 
+_ONE_PAGE = 4
+"""Signature blocks that fit on one page with "In witness whereof"."""
+
 _NUMBERS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
             "ten", "eleven", "twelve")
 
@@ -243,8 +246,9 @@ def _signatures(project: Project) -> dict[str, Any]:
     info = project.project
     place = info.signing_place or LINE
     chief = info.chief_of_mission
-    signatories = [{"party": "the International Organization for Migration",
-                    "name": chief.name, "title": chief.title, "date": LINE, "place": place}]
+    signatories: list[dict[str, Any]] = [
+        {"party": "the International Organization for Migration", "name": chief.name,
+         "title": chief.title, "date": LINE, "place": place}]
     for authority, person in authority_signatories(project).items():
         signatories.append({"party": the(authority),
                             "name": person.name if person else LINE,
@@ -256,6 +260,11 @@ def _signatures(project: Project) -> dict[str, Any]:
                             "title": recipient.focal_point.title,
                             "date": LINE, "place": place})
     copies = len(signatories)
+    # Which blocks keep with the next (layout): all of them when they fit on one page;
+    # else the first (with "In witness whereof") and the last but one (the last page
+    # never holds a block alone).
+    for index, signatory in enumerate(signatories):
+        signatory["keep"] = copies <= _ONE_PAGE or index in (0, copies - 2)
     return {
         "copies": _NUMBERS[copies] if copies < len(_NUMBERS) else str(copies),
         "place": f" at {info.signing_place}" if info.signing_place else "",

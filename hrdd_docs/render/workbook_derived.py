@@ -19,16 +19,26 @@ if TYPE_CHECKING:  # pragma: no cover
     from hrdd_docs.render.workbook import _Builder
 
 
-def list_ranges() -> dict[str, str]:
-    """Defined name → its range on the Lists sheet (two columns per list: value, meaning)."""
-    from openpyxl.utils import get_column_letter
+def _list_tops() -> dict[str, int]:
+    """Defined name → the row of its header on the Lists sheet.
 
-    first = layout().first_data_row
-    ranges = {}
-    for n, (name, values) in enumerate(lists().items()):
-        letter = get_column_letter(2 * n + 1)
-        ranges[name] = f"Lists!${letter}${first}:${letter}${first + len(values) - 1}"
-    return ranges
+    The lists are stacked one under the other (header, values, a blank row) in columns
+    A (value) and B (meaning), so the sheet prints on portrait pages of its own width
+    rather than as one strip too wide for any page.
+    """
+    row = layout().header_row
+    tops = {}
+    for name, values in lists().items():
+        tops[name] = row
+        row += len(values) + 2
+    return tops
+
+
+def list_ranges() -> dict[str, str]:
+    """Defined name → its range on the Lists sheet (column A, below the list's header)."""
+    tops = _list_tops()
+    return {name: f"Lists!$A${tops[name] + 1}:$A${tops[name] + len(values)}"
+            for name, values in lists().items()}
 
 
 def write(builder: _Builder) -> None:
@@ -260,24 +270,18 @@ def clause_rationale(builder: _Builder, ws: Worksheet) -> None:
 
 
 def lists_sheet(ws: Worksheet) -> None:
-    """The values behind the drop-downs, each with what it means."""
+    """The values behind the drop-downs, each with what it means, one list under another."""
     from hrdd_docs.render import workbook_style as style
 
     style.title(ws, layout().sheet("Lists").title, "Each list is a defined name used by the "
                 "drop-downs. Type the value (left column) in the data sheets.")
-    top = layout().header_row
-    headers: list[str] = []
-    widths: list[float] = []
-    for name in lists():
-        headers += [name, "Meaning"]
-        widths += [22, 40]
-    style.header(ws, top, headers, widths)
-    longest = 0
-    for n, values in enumerate(lists().values()):
+    last = layout().header_row
+    for (name, values), top in zip(lists().items(), _list_tops().values(), strict=True):
+        style.header(ws, top, [name, "Meaning"], [28, 70])
         for k, (value, meaning) in enumerate(values, start=top + 1):
-            style.put(ws, k, 2 * n + 1, value)
-            style.put(ws, k, 2 * n + 2, meaning)
-        longest = max(longest, len(values))
-    ws.freeze_panes = f"A{top + 1}"
-    style.page_setup(ws, len(headers), top + longest, freeze=f"A{top + 1}",
-                     title_rows=f"{top}:{top}")
+            style.put(ws, k, 1, value)
+            style.put(ws, k, 2, meaning)
+        style.borders(ws, top + 1, top + len(values), 2)
+        last = top + len(values)
+    style.page_setup(ws, 2, last, freeze=None, title_rows=None)
+    ws.page_setup.orientation = "portrait"

@@ -88,7 +88,7 @@ def build(path: Path = HERE / "template.docx") -> Path:
            "will pass on to the Recipient any manufacturer's warranty it holds, but gives no "
            "warranty of its own.")
 
-    L.heading(d, "Article {{ article() }}. Schedule of donated items")
+    L.heading(d, "Article {{ article() }}. Schedule of the Items")
     table = L.grid_table(d, SCHEDULE_COLUMNS, SCHEDULE_WIDTHS, SCHEDULE_CELL_MARGIN)
     blank = [""] * (len(SCHEDULE_COLUMNS) - 1)
     L.add_row(table, ["{%tr for item in schedule.rows %}", *blank], SCHEDULE_WIDTHS)

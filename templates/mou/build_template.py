@@ -241,7 +241,7 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.para(d, "In witness whereof, the undersigned, duly authorized, have signed this "
            "Memorandum in {{ signatures.copies }} originals in English{{ signatures.place }}."
            ).paragraph_format.keep_with_next = True
-    L.signature_blocks(d, "signatory", "signatures.signatories")
+    L.signature_blocks(d, "signatory", "signatures.signatories", keep="keep")
     L.save(d, path, title="Memorandum of Understanding (template)")
     return path
 
