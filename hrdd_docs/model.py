@@ -222,6 +222,7 @@ class Phase(Model):
     """
 
     id: Slug
+    """Identifier that activities and items name in ``phase:``."""
     condition: Text | None = None
     """What IOM confirms in writing before the phase begins, written to follow "IOM has
     confirmed that": "the post has operated for three months without a substantiated

@@ -350,3 +350,11 @@ def test_no_clause_title_repeats_its_family_heading() -> None:
     """A document prints the family heading above the clause titles: they must differ."""
     for clause in clauses.load_library():
         assert clause.title != clauses.FAMILY_TITLES[clause.family], clause.id
+
+
+def test_every_clause_names_the_seed_section_it_rests_on() -> None:
+    """Issue 13: each clause's source cites the HRDDP Toolkit by Action, Box or footnote."""
+    import re
+
+    for clause in clauses.load_library():
+        assert re.search(r"\b(Action [1-7]|Box [1-7]|footnote \d+)", clause.source), clause.id
