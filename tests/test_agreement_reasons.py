@@ -184,3 +184,18 @@ def test_the_manifest_names_each_deeds_recipient(built: Path) -> None:
     deed = next(d for d in manifest["documents"] if d.get("recipient") == "mcg")
     assert deed["file"] == "marenia-deed-mcg.docx"
     assert "recipient" not in next(d for d in manifest["documents"] if d["kind"] == "mou")
+
+
+def test_explain_says_when_a_build_refuses_the_agreements(runner: CliRunner,
+                                                          project_file: Path,
+                                                          tmp_path: Path) -> None:
+    import yaml
+
+    blocked = yaml.safe_load(project_file.read_text("utf-8"))
+    blocked["preconditions"]["weapons"]["weapons_or_ammunition"] = True
+    path = tmp_path / "blocked.yaml"
+    path.write_text(yaml.safe_dump(blocked, sort_keys=False), "utf-8")
+    lines = runner.invoke(cli, ["explain", str(path)]).output.splitlines()
+    assert lines[1] == ("hrdd build refuses these agreements while Action 2(c) blocks them: "
+                        "precondition 'No weapons' is not met: the project purchases weapons "
+                        "or ammunition")

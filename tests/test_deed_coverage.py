@@ -251,3 +251,8 @@ def test_a_measure_aimed_at_the_coast_guard_does_not_bind_the_reception_authorit
     # aimed at every recipient, the measure is no longer limited: no scope sentence
     project["mitigations"][0]["recipients"] = ["mcg", "mra"]
     assert "This section concerns only" not in mou_text(load(tmp_path, project))
+
+
+def test_no_deed_speaks_of_premises_it_does_not_give(port_deeds: dict[str, Any]) -> None:
+    for recipient, (_, text) in port_deeds.items():
+        assert "premises" not in text.lower(), recipient

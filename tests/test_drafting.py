@@ -211,3 +211,15 @@ def test_branding_clauses_are_subject_to_the_donors_agreement_until_it_is_given(
     after = mou_of(tmp_path, agreed)
     assert subject not in after and clause in after
     assert subject not in deed_of(tmp_path, agreed)
+
+
+def test_an_item_can_have_its_own_phase(tmp_path: Path, example_data: dict[str, Any]) -> None:
+    """Phases are given per activity or per item: the helmets go with the post."""
+    example_data["activities"][1]["items"][1]["phase"] = "post"
+    text = deed_of(tmp_path, example_data)
+    assert ("(a) Item 2 of the schedule, in phase 1, when this Deed takes effect; (b) Items 1 "
+            "and 3 of the schedule, in phase 2, once IOM has confirmed that the police post "
+            "has operated for three months") in text
+    mou_words = mou_of(tmp_path, example_data)
+    phase_one = mou_words[mou_words.index("(a) Phase 1"):mou_words.index("(b) Phase 2")]
+    assert "Motorcycle helmet, certified" in phase_one
