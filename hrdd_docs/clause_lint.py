@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from hrdd_docs import resources, triggers, yamlsource
 from hrdd_docs.clauses import (
@@ -15,29 +17,31 @@ from hrdd_docs.clauses import (
     render,
 )
 from hrdd_docs.errors import InputError, Problem
+from hrdd_docs.model import Project
 
 
 def lint(user_dir: Path | None = None) -> tuple[Library, list[Problem]]:
     """Check the library (packaged, plus ``user_dir``) and return every problem found.
 
     Beyond what loading refuses (bad YAML, unknown keys, families, facts or tags, template
-    syntax, undocumented variables, duplicate ids): every clause is rendered for the
-    Darvonia example, so a sandbox violation or a missing value shows here; each
-    vocabulary tag must be used by a clause; each family must have a clause for each of
-    its documents; variants of one group must differ in strength.
+    syntax, undocumented variables, duplicate ids): every clause is rendered for each of
+    its documents with the Darvonia example and with the sample project (which adds a
+    coast guard, a biometric registration kit, phases and a trial), so a sandbox
+    violation, a missing value or a misspelt attribute shows here; each vocabulary tag
+    must be used by a clause; each family must have a clause for each of its documents
+    (a family that binds the recipient of items needs a deed text); variants of one
+    group must differ in strength.
     """
-    from hrdd_docs.loading import project_from
     from hrdd_docs.vocabulary import risk_tags
 
     library, problems = read_library(user_dir)
-    example = project_from(yamlsource.parse(
-        resources.read_text("examples", "darvonia", "project.yaml"), "examples/darvonia"))
     for clause in library:
         for document in clause.documents:
-            try:
-                render(clause, context(example, document))
-            except InputError as err:
-                problems += err.problems
+            for variables in contexts(document):
+                try:
+                    render(clause, variables)
+                except InputError as err:
+                    problems += err.problems
     used = {tag for clause in library for fact in triggers.facts_used(clause.trigger)
             if fact.name == "tag" for tag in fact.value}
     vocabulary = yamlsource.parse(resources.read_text("clauses", "vocabulary.yaml"),
@@ -62,3 +66,66 @@ def lint(user_dir: Path | None = None) -> tuple[Library, list[Problem]]:
                                     f"{group!r} needs two or more clauses of different "
                                     f"strengths ({', '.join(c.id for c in members)})"))
     return library, sorted(set(problems))
+
+
+SAMPLE_RECIPIENT = "sample-coast-guard"
+"""The recipient whose deed the sample deed is: it receives a vessel and a biometric kit."""
+
+
+@cache
+def _example() -> Project:
+    from hrdd_docs.loading import project_from
+
+    return project_from(yamlsource.parse(
+        resources.read_text("examples", "darvonia", "project.yaml"), "examples/darvonia"))
+
+
+@cache
+def sample_project() -> Project:
+    """The Darvonia example with what it lacks for a reviewer to see every clause filled in.
+
+    A coast guard that receives a patrol vessel (in the conditional second phase) and a
+    biometric registration kit (with its data-handling facts), and a first phase given
+    on a trial basis. Sample values only: never a document's text.
+    """
+    data = _example().model_dump(mode="json", exclude_none=True)
+    data["recipients"].append({
+        "id": SAMPLE_RECIPIENT, "name": "Darvonian Coast Guard, Northern District",
+        "category": "coast_guard", "authority": "Ministry of Interior of Darvonia",
+        "focal_point": {"name": "Sample Officer", "title": "District Commander"}})
+    data["activities"] += [
+        {"id": "sample-vessel", "kind": "equipment", "phase": "motorbikes",
+         "description": "A patrol vessel for search and rescue off the northern coast",
+         "recipients": [SAMPLE_RECIPIENT],
+         "use_restriction": "search and rescue within the territorial waters of Darvonia",
+         "items": [{"description": "Patrol vessel, 12 m", "quantity": 1,
+                    "unit_value": "250000", "currency": "USD",
+                    "identifiers": ["Hull DCG-12-0001"]}]},
+        {"id": "sample-registration", "kind": "digital_identity",
+         "description": "A biometric registration kit for persons disembarked at the port",
+         "recipients": [SAMPLE_RECIPIENT], "personal_data": True, "biometric_data": True,
+         "items": [{"description": "Biometric registration kit", "quantity": 2,
+                    "unit_value": "4800", "currency": "USD"}],
+         "data": {"categories": ["names", "fingerprints", "facial images"],
+                  "purpose": "the registration of persons disembarked at the port",
+                  "legal_basis": "the Immigration Act, section 12",
+                  "retention": "five years from registration",
+                  "receivers": ["the Ministry of Interior"],
+                  "sharing_agreement": "SAMPLE/DSA/01"}},
+    ]
+    data["phases"][0]["trial"] = True
+    return Project.model_validate(data)
+
+
+def contexts(document: str) -> list[dict[str, Any]]:
+    """The variables a clause is rendered with for a check: the Darvonia example and the
+    sample project, as the MOU or as a deed (the police's and the coast guard's)."""
+    if document == "deed":
+        return [context(_example().for_recipient(_example().recipients[0].id), "deed"),
+                context(sample_project().for_recipient(SAMPLE_RECIPIENT), "deed")]
+    return [context(_example(), document), context(sample_project(), document)]
+
+
+def sample_context(document: str) -> dict[str, Any]:
+    """The sample values ``hrdd clauses show`` renders a clause with, for one document."""
+    return contexts(document)[-1]

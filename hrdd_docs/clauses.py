@@ -19,10 +19,14 @@ from typing import Any
 from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 
 from hrdd_docs import resources, triggers, yamlsource
+from hrdd_docs.clause_context import CONTEXT_VARIABLES, context
 from hrdd_docs.environment import NoneValueError, make_environment
 from hrdd_docs.errors import InputError, Problem
 from hrdd_docs.model import Project
-from hrdd_docs.wording import join_words, long_date
+from hrdd_docs.wording import join_words
+
+__all__ = ["CONTEXT_VARIABLES", "DOCUMENTS", "FAMILIES", "Clause", "Library", "Selected",
+           "check", "context", "load_library", "render", "select", "selection"]
 
 DOCUMENTS = ("mou", "deed")
 """Documents a clause may appear in: the MOU with the authority, the deed of donation."""
@@ -31,48 +35,34 @@ DOCUMENT_NAMES = {"mou": "Memorandum of Understanding", "deed": "Deed of Donatio
 
 FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "conditionality": ("Conditions of support", DOCUMENTS),
+    "private_security": ("Private security services under contract", DOCUMENTS),
     "no_weapons": ("No weapons or ammunition", DOCUMENTS),
     "no_combat_use": ("No use in hostilities", DOCUMENTS),
     "death_penalty": ("Death penalty", DOCUMENTS),
     "donated_items": ("Use of donated items, misuse and misappropriation", DOCUMENTS),
     "screening_exclusion": ("Screening and exclusion of personnel and units", DOCUMENTS),
-    "training_conduct": ("Human-rights training and code of conduct", ("mou",)),
-    "gender": ("Gender and non-discrimination", ("mou",)),
+    "training_conduct": ("Human-rights training and code of conduct", DOCUMENTS),
+    "gender": ("Gender and non-discrimination", DOCUMENTS),
     "use_of_force": ("Use of force", DOCUMENTS),
     "detention": ("Arrest, detention and treatment of persons in custody", DOCUMENTS),
-    "protection": ("Protection of migrants, refugees, displaced persons and children", ("mou",)),
-    "data_protection": ("Personal data", ("mou",)),
+    "protection": ("Protection of migrants, refugees, displaced persons and children",
+                   DOCUMENTS),
+    "rescue_border": ("Interception, rescue at sea and border operations", DOCUMENTS),
+    "data_protection": ("Personal data", DOCUMENTS),
     "visibility": ("Visibility and branding", DOCUMENTS),
     "monitoring": ("Monitoring, reporting and access", DOCUMENTS),
-    "accountability": ("Accountability and cooperation with investigations", ("mou",)),
+    "accountability": ("Accountability and cooperation with investigations", DOCUMENTS),
     "non_compliance": ("Intercession, suspension and cessation of support", DOCUMENTS),
 }
-"""Family id → (heading, documents that must have at least one clause of it), in order."""
+"""Family id → (heading, documents that must have at least one clause of it), in order.
+
+A family listing ``deed`` binds the recipient of items too (Action 5: deeds of donation
+carry the expectations on conduct, use and misappropriation; Action 5(2): conditions
+at the unit level): ``hrdd clauses lint`` refuses a library without a deed text for it.
+"""
 
 FAMILY_TITLES: dict[str, str] = {family: title for family, (title, _) in FAMILIES.items()}
 """Family id → heading a document may print, in family order."""
-
-CONTEXT_VARIABLES: dict[str, str] = {
-    "project_title": "the project's title (project.title)",
-    "project_code": "IOM project code (project.references.project_code)",
-    "mou_reference": "reference of the MOU (project.references.mou, else <project_code>/MOU)",
-    "country": "the host country (project.country)",
-    "locations": "the project's locations joined in a phrase, else the country",
-    "office": "the IOM office (project.office), e.g. 'IOM Darvonia'",
-    "start_date": "start of the project, written '1 March 2026'",
-    "end_date": "end of the project, written '31 August 2027'",
-    "authority": "the national authorities commanding the recipients, joined in a phrase",
-    "recipient": "the names of the recipients, joined in a phrase",
-    "party": "the other party as defined in the document: 'the Authority' (MOU) or "
-             "'the Recipient' (deed)",
-    "Party": "the same, capitalised to begin a sentence",
-    "agreement": "'this Memorandum' (MOU) or 'this Deed' (deed)",
-    "Agreement": "the same, capitalised to begin a sentence",
-    "reporting_period": "the monitoring period in words, to follow 'every': 'month', "
-                        "'three months'",
-}
-"""The variables a clause text may use; nothing else, and never assessment findings."""
-
 
 @dataclass(frozen=True)
 class Clause:
@@ -91,6 +81,7 @@ class Clause:
     variant_group: str | None = None  # clauses of one group exclude each other
     strength: int = 0  # within a variant group, the strongest that applies is chosen
     text_line: int = 0  # line of the file where the text's first line is
+    requires: Any = None  # a parsed trigger that must hold even when a mitigation names it
 
     @property
     def order(self) -> tuple[int, int, str]:
@@ -104,6 +95,7 @@ class Selected:
     clause: Clause
     reasons: tuple[str, ...]
     text: str  # paragraphs separated by "\n\n"
+    scope: tuple[str, ...] = ()  # in the MOU: the only forces it concerns (see select)
 
 
 @dataclass(frozen=True)
@@ -131,7 +123,7 @@ class Library:
 
 _REQUIRED = ("id", "family", "title", "documents", "article", "trigger", "text", "source",
              "version")
-_OPTIONAL = ("variant", "notes")
+_OPTIONAL = ("variant", "requires", "notes")
 
 
 def load_library(user_dir: Path | None = None) -> Library:
@@ -250,6 +242,8 @@ def _read_clause(name: str, text: str) -> Clause:
             group, strength = str(variant["group"]), _integer(variant["strength"],
                                                               ("variant", "strength"), found)
     trigger = triggers.parse(data["trigger"], ("trigger",), found)
+    requires = triggers.parse(data["requires"], ("requires",), found) \
+        if "requires" in data else None
     source_text = str(data["text"])
     key_line = located.place(("text",))[0]
     raw_line = text.splitlines()[key_line - 1] if key_line else ""
@@ -260,7 +254,7 @@ def _read_clause(name: str, text: str) -> Clause:
         id=clause_id, family=family, title=str(data["title"]), documents=tuple(documents),
         trigger=trigger, text=source_text, source=str(data["source"]),
         version=str(data["version"]), file=name, article=article, variant_group=group,
-        strength=strength, text_line=text_line,
+        strength=strength, text_line=text_line, requires=requires,
     )
     _check_template(clause)
     return clause
@@ -296,36 +290,6 @@ def _text_error(clause: Clause, message: str, lineno: int | None) -> InputError:
 
 
 # --------------------------------------------------------------------------- rendering
-
-
-_NUMBERS = ("", "month", "two months", "three months", "four months", "five months",
-            "six months", "seven months", "eight months", "nine months", "ten months",
-            "eleven months", "twelve months")
-
-
-def context(project: Project, document: str) -> dict[str, Any]:
-    """The variables a clause text may use (:data:`CONTEXT_VARIABLES`), for one document."""
-    info = project.project
-    authorities = list(dict.fromkeys(r.authority for r in project.recipients))
-    party = "the Authority" if document == "mou" else "the Recipient"
-    agreement = "this Memorandum" if document == "mou" else "this Deed"
-    return {
-        "project_title": info.title,
-        "project_code": info.references.project_code,
-        "mou_reference": info.references.mou_reference,
-        "country": info.country,
-        "locations": join_words(info.locations) or info.country,
-        "office": info.office,
-        "start_date": long_date(info.start),
-        "end_date": long_date(info.end),
-        "authority": join_words(authorities) or "the national authorities",
-        "recipient": join_words([r.name for r in project.recipients]) or "the recipient",
-        "party": party,
-        "Party": party[0].upper() + party[1:],
-        "agreement": agreement,
-        "Agreement": agreement[0].upper() + agreement[1:],
-        "reporting_period": _NUMBERS[project.monitoring.period_months],
-    }
 
 
 def _template_line(err: BaseException) -> int | None:
@@ -380,63 +344,132 @@ def _packaged_library() -> Library:
 def select(project: Project, document: str, library: Library | None = None) -> list[Selected]:
     """The clauses ``document`` needs for ``project``, in family and article order.
 
-    A clause is chosen when its trigger fires or a mitigation names it. Of the clauses of
-    one variant group only the strongest that applies is kept. Deterministic: the same
-    project and library always give the same list.
+    A clause is chosen when its trigger fires or a mitigation names it, and its
+    ``requires`` (if any) holds. Of the clauses of one variant group only the strongest
+    that applies is kept. For a deed, pass the project as that deed sees it
+    (:func:`hrdd_docs.agreements.deed_clauses`). In the MOU, a clause there only because
+    measures aimed at some recipients name it (``mitigations[].recipients``) carries
+    their names as its ``scope``. Deterministic: the same project and library always give
+    the same list.
     """
     if document not in DOCUMENTS:
         raise InputError(Problem("document", 0, 0, "", f"unknown document {document!r}; "
                                  f"use {' or '.join(DOCUMENTS)}"))
     library = library if library is not None else _packaged_library()
-    problems = reference_problems(project, library)
+    problems = _unknown_clauses(project, library)
     if problems:
         raise InputError([Problem("project definition", 0, 0, yamlsource.format_path(path),
                                   message) for path, message in problems])
     chosen: list[tuple[Clause, tuple[str, ...]]] = []
+    scopes: dict[str, tuple[str, ...]] = {}
     for clause in library:
         if document not in clause.documents:
             continue
         ctx = triggers.Context(project, clause.id)
+        if clause.requires is not None and not triggers.evaluate(clause.requires, ctx).fired:
+            continue
         outcome = triggers.evaluate(clause.trigger, ctx)
         named = triggers.FACTS["named_by_mitigation"].evaluate(ctx, True).reasons
         if outcome.fired or named:
             reasons = outcome.reasons if outcome.fired else ()
             chosen.append((clause, tuple(dict.fromkeys(reasons + named))))
-    chosen = _strongest_variants(chosen)
+            if not outcome.fired and _scope(project, clause.id):
+                scopes[clause.id] = _scope(project, clause.id)
+    chosen = _strongest_variants(chosen, set(scopes))
     variables = context(project, document)
-    return [Selected(clause, reasons, render(clause, variables)) for clause, reasons in chosen]
+    return [Selected(clause, reasons, render(clause, variables), scopes.get(clause.id, ()))
+            for clause, reasons in chosen]
+
+
+def _scope(project: Project, clause_id: str) -> tuple[str, ...]:
+    """The recipients a clause concerns when only measures aimed at them name it.
+
+    Empty when a measure naming it is aimed at no one in particular, or when the aimed
+    recipients are all the project's recipients (then it concerns everyone).
+    """
+    naming = [m for m in project.mitigations if clause_id in m.clauses]
+    if not naming or any(not m.recipients for m in naming):
+        return ()
+    aimed = {r for m in naming for r in m.recipients}
+    if aimed >= {r.id for r in project.recipients}:
+        return ()
+    return tuple(r.name for r in project.recipients if r.id in aimed)
 
 
 def selection(project: Project, library: Library | None = None) -> dict[str, list[Selected]]:
-    """``{"mou": [...], "deed": [...]}``: :func:`select` for every document."""
+    """``{"mou": [...], "deed": [...]}``: :func:`select` for every document on the whole
+    project, as if one deed held every item (the library's view, for checks; a build
+    makes one deed per recipient: :func:`hrdd_docs.agreements.agreements`)."""
     return {document: select(project, document, library) for document in DOCUMENTS}
 
 
-def _strongest_variants(
-    chosen: list[tuple[Clause, tuple[str, ...]]],
-) -> list[tuple[Clause, tuple[str, ...]]]:
+def _strongest_variants(chosen: list[tuple[Clause, tuple[str, ...]]],
+                        scoped: frozenset[str] | set[str] = frozenset(),
+                        ) -> list[tuple[Clause, tuple[str, ...]]]:
+    """Keep the strongest variant of each group that applies.
+
+    A clause in ``scoped`` concerns some forces only (measures aimed at them named it):
+    it is kept when it is stronger than the variant that applies to everyone, and never
+    displaces it, so the other forces keep their own obligation.
+    """
     best: dict[str, Clause] = {}
     for clause, _ in chosen:
         group = clause.variant_group
-        if group and (group not in best or clause.strength > best[group].strength):
+        if group and clause.id not in scoped and (
+                group not in best or clause.strength > best[group].strength):
             best[group] = clause
     kept = []
     for clause, reasons in chosen:
         group = clause.variant_group
-        if group and best[group] is not clause:
-            continue
-        weaker = [c.id for c, _ in chosen if group and c.variant_group == group and c is not clause]
-        if weaker:
-            reasons += (f"stronger variant, chosen instead of {', '.join(weaker)}",)
+        if group:
+            general = best.get(group)
+            if clause.id in scoped:
+                if general is not None and general.strength >= clause.strength:
+                    continue
+            elif general is not clause:
+                continue
+            else:
+                weaker = [c.id for c, _ in chosen if c.variant_group == group
+                          and c is not clause and c.id not in scoped]
+                if weaker:
+                    reasons += (f"stronger variant, chosen instead of {', '.join(weaker)}",)
         kept.append((clause, reasons))
     return kept
 
 
-def reference_problems(project: Project, library: Library) -> list[tuple[yamlsource.Path_, str]]:
-    """A mitigation naming a clause id the library does not hold: ``(path, message)``."""
+def _unknown_clauses(project: Project,
+                     library: Library) -> list[tuple[yamlsource.Path_, str]]:
     known = set(library.ids)
     return [(("mitigations", m, "clauses", c),
              f"mitigation {mitigation.id!r} names unknown clause {clause_id!r}; "
              "`hrdd clauses list` shows the clause ids")
             for m, mitigation in enumerate(project.mitigations)
             for c, clause_id in enumerate(mitigation.clauses) if clause_id not in known]
+
+
+def reference_problems(project: Project, library: Library) -> list[tuple[yamlsource.Path_, str]]:
+    """A mitigation naming a clause the library does not hold, or one whose ``requires``
+    the project does not meet (a phased-delivery clause without phases): ``(path, message)``."""
+    problems = _unknown_clauses(project, library)
+    for m, mitigation in enumerate(project.mitigations):
+        for c, clause_id in enumerate(mitigation.clauses):
+            clause = library.get(clause_id)
+            if clause is None or clause.requires is None:
+                continue
+            outcome = triggers.evaluate(clause.requires, triggers.Context(project, clause_id))
+            if not outcome.fired:
+                needs = " ".join(triggers.describe(clause.requires).split())
+                problems.append((("mitigations", m, "clauses", c), (
+                    f"mitigation {mitigation.id!r} names clause {clause_id!r}, which needs "
+                    f"{needs}, but {join_words(outcome.against, 'and')}; give the project "
+                    "that fact, or remove the clause from this measure")))
+    return problems
+
+
+def check(project: Project, library: Library | None = None) -> None:
+    """Raise :class:`InputError` for every :func:`reference_problems` of the project."""
+    problems = reference_problems(project, library if library is not None
+                                  else _packaged_library())
+    if problems:
+        raise InputError([Problem("project definition", 0, 0, yamlsource.format_path(path),
+                                  message) for path, message in problems])

@@ -47,6 +47,11 @@ its module then says why in ``why_none(project) -> str``, which the build report
 Imported only when that kind is built. The order is the order of a full build.
 """
 
+TAKES_BUILT = frozenset({"ira"})
+"""Kinds whose renderer also takes ``built=``: the documents rendered before it in this
+build (the IRA's clause-rationale sheet lists the agreements actually built, each with
+its own clauses). Their renderers run after every other kind, whatever the order."""
+
 INTERNAL_KINDS = frozenset({"ira", "sop"})
 """Kinds for IOM staff only. They are built even while a domain rule blocks the external
 documents (a failed precondition must still be recorded in the workbook); every other
@@ -124,11 +129,19 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
 
     documents: list[Output] = []
     warnings: list[str] = []
+    made_by: dict[str, list[Output]] = {}
+    for kind in sorted(kinds, key=lambda k: k in TAKES_BUILT):
+        renderer: Callable[..., list[Output]] = _renderer(kind)
+        made_by[kind] = (renderer(project, library, built=tuple(documents))
+                         if kind in TAKES_BUILT else renderer(project, library))
+        documents.extend(made_by[kind])
+    documents = [document for kind in kinds for document in made_by[kind]]
     for kind in kinds:
-        made = _renderer(kind)(project, library)
-        if not made:
+        if not made_by[kind]:
             warnings.append(_why_none(kind, project))
-        documents.extend(made)
+        # The agreements' own warnings (a signature block left to complete by hand).
+        warnings += [f"{d.name}: {note}" for d in made_by[kind] if d.kind in ("mou", "deed")
+                     for note in d.notes]
     documents.extend(_input_copy(project, project_file))
     _check_names(documents)
 
@@ -281,6 +294,8 @@ def _manifest(project: Project, project_file: Path, library: Any, library_dir: P
             "clauses": [_clause_entry(selected) for selected in document.clauses],
             "notes": list(document.notes),
         }
+        if document.recipient is not None:
+            entry["recipient"] = document.recipient
         if _pdf_name(document.name) in pdf_names:
             entry["pdf"] = _pdf_name(document.name)
         entries.append(entry)
@@ -304,6 +319,9 @@ def _manifest(project: Project, project_file: Path, library: Any, library_dir: P
 
 def _clause_entry(selected: Any) -> dict[str, Any]:
     clause = selected.clause
-    return {"id": clause.id, "family": clause.family, "title": clause.title,
-            "version": clause.version, "source": clause.source,
-            "reasons": list(selected.reasons)}
+    entry = {"id": clause.id, "family": clause.family, "title": clause.title,
+             "version": clause.version, "source": clause.source,
+             "reasons": list(selected.reasons)}
+    if selected.scope:
+        entry["scope"] = list(selected.scope)
+    return entry

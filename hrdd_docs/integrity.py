@@ -22,6 +22,7 @@ def check(project: Project) -> list[Finding]:
         *_references(project),
         *_dates(project),
         *_visibility(project),
+        *_agreement_facts(project),
     ]
 
 
@@ -31,6 +32,7 @@ def _unique_ids(project: Project) -> Iterator[Finding]:
         ("recipients", project.recipients),
         ("activities", project.activities),
         ("mitigations", project.mitigations),
+        ("phases", project.phases),
         ("monitoring.indicators", project.monitoring.indicators),
         ("procedure.log", project.procedure.log),
     ]
@@ -170,3 +172,114 @@ def _visibility(project: Project) -> Iterator[Finding]:
                     f"branding is {visibility.branding.value!r}, so the waiver request "
                     f"needs visibility.{key}; add it, or set branding: standard",
                 )
+
+
+def _agreement_facts(project: Project) -> Iterator[Finding]:
+    """Facts the agreements print: who a measure aims at, phases, data, signatories, items."""
+    yield from _aimed_mitigations(project)
+    yield from _phases(project)
+    yield from _activity_facts(project)
+    yield from _signatories(project)
+    yield from _identifiers(project)
+
+
+def _aimed_mitigations(project: Project) -> Iterator[Finding]:
+    """``mitigations[].recipients``: known recipients, concerned by the risks addressed."""
+    recipients = {r.id for r in project.recipients}
+    risks = {r.id: r for r in project.assessment.risks}
+    for m, mitigation in enumerate(project.mitigations):
+        for r, ref in enumerate(mitigation.recipients):
+            where = ("mitigations", m, "recipients", r)
+            if ref not in recipients:
+                yield _dangling(where, "recipient", ref, recipients, "recipients")
+                continue
+            concerned = [risks[x] for x in mitigation.addresses if x in risks]
+            if concerned and not any(not k.recipients or ref in k.recipients
+                                     for k in concerned):
+                yield (where, f"{ref!r} is concerned by none of the risks this measure "
+                       f"addresses ({', '.join(k.id for k in concerned)}); aim it at a "
+                       "recipient those risks concern, or add the recipient to a risk")
+
+
+def _phases(project: Project) -> Iterator[Finding]:
+    """Action 5(1): two or more phases, each delivering something, each later one on a
+    condition; activities and items name known phases."""
+    phases = project.phases
+    known = [p.id for p in phases]
+    if len(phases) == 1:
+        yield (("phases",), "a single phase is not a phased delivery; define two or more "
+               "phases, or remove phases")
+    used: set[str] = set()
+    for a, activity in enumerate(project.activities):
+        if activity.phase is not None:
+            if activity.phase not in known:
+                yield _dangling(("activities", a, "phase"), "phase", activity.phase, known,
+                                "phases")
+            used.add(activity.phase)
+        elif phases:
+            used.add(phases[0].id)
+        for i, item in enumerate(activity.items):
+            if item.phase is not None:
+                if item.phase not in known:
+                    yield _dangling(("activities", a, "items", i, "phase"), "phase", item.phase,
+                                    known, "phases")
+                used.add(item.phase)
+    for n, phase in enumerate(phases):
+        if n and phase.condition is None:
+            yield (("phases", n, "condition"), f"phase {phase.id!r} follows another phase, "
+                   "so it needs the condition IOM confirms before it begins; add condition:")
+        if phase.trial and n == len(phases) - 1:
+            yield (("phases", n, "trial"), f"phase {phase.id!r} is a trial but no phase "
+                   "follows it; a trial is reviewed before the next phase begins")
+        if len(phases) > 1 and phase.id not in used:
+            yield (("phases", n), f"no activity or item is delivered in phase {phase.id!r}; "
+                   "give it to an activity or item (phase: " + phase.id + "), or remove it")
+
+
+def _activity_facts(project: Project) -> Iterator[Finding]:
+    for a, activity in enumerate(project.activities):
+        if activity.data is not None and not activity.personal_data:
+            yield (("activities", a, "data"), "describes the handling of personal data but "
+                   "personal_data is false; set personal_data: true, or remove data")
+        if activity.use_restriction is not None and not activity.items:
+            yield (("activities", a, "use_restriction"), "restricts the use of donated items "
+                   "but this activity donates none; remove it, or add the items")
+
+
+def _signatories(project: Project) -> Iterator[Finding]:
+    """One MOU signatory per authority: recipients under one authority may not differ."""
+    given: dict[str, tuple[int, Any]] = {}
+    for r, recipient in enumerate(project.recipients):
+        person = recipient.authority_signatory
+        if person is None:
+            continue
+        first = given.get(recipient.authority)
+        if first is None:
+            given[recipient.authority] = (r, person)
+        elif (first[1].name, first[1].title) != (person.name, person.title):
+            yield (("recipients", r, "authority_signatory"), f"{recipient.authority!r} "
+                   f"already has the signatory {first[1].name}, {first[1].title} (recipients"
+                   f"[{first[0]}]); one person signs the MOU for an authority: give the same "
+                   "name and title, or leave this one out")
+
+
+def _identifiers(project: Project) -> Iterator[Finding]:
+    """A hull, chassis or serial number identifies one item: refuse it twice, naming both."""
+    seen: dict[str, Path_] = {}
+    for a, activity in enumerate(project.activities):
+        for i, item in enumerate(activity.items):
+            for k, identifier in enumerate(item.identifiers):
+                key = " ".join(identifier.split()).casefold()
+                where: Path_ = ("activities", a, "items", i, "identifiers", k)
+                if key in seen:
+                    yield (where, f"identifier {identifier!r} is also given at "
+                           f"{_format(seen[key])}; an identifier (hull, chassis or serial "
+                           "number) belongs to one item: correct one of them")
+                else:
+                    seen[key] = where
+
+
+def _format(path: Path_) -> str:
+    from hrdd_docs.yamlsource import format_path
+
+    return format_path(path)

@@ -109,6 +109,9 @@ class References(Model):
     """Reference of the MOU; defaults to ``<project_code>/MOU``."""
     deed: Text | None = None
     """Prefix of deed references; defaults to ``<project_code>/DD``."""
+    mou_date: date | None = None
+    """Date the MOU was signed, once it is. Each deed of donation cites the MOU it
+    implements by its reference and, when this is given, by this date."""
 
     @property
     def mou_reference(self) -> str:
@@ -162,6 +165,11 @@ class Recipient(Model):
     """The unit or command supported, where support goes to part of the force."""
     address: Text | None = None
     focal_point: Person
+    authority_signatory: Person | None = None
+    """Who signs the MOU for ``authority`` (name and title). Give it on one recipient of
+    each authority (others under the same authority may repeat it, not differ). Without
+    it the MOU's signature block for that authority leaves name and title to be filled
+    in by hand, and ``hrdd build`` warns."""
 
 
 class Item(Model):
@@ -175,6 +183,54 @@ class Item(Model):
     """Serial numbers, chassis or plate numbers."""
     recipient: Slug | None = None
     """Which recipient receives it; needed only when the activity has several."""
+    phase: Slug | None = None
+    """The delivery phase (``phases[].id``) in which it is handed over, when it is not
+    its activity's phase."""
+
+
+class DataHandling(Model):
+    """Action 5(8): how an activity handles personal data, as a data-sharing agreement
+    records it. The data-protection clauses of the MOU and of the deeds print it."""
+
+    categories: Annotated[list[Text], Field(min_length=1)]
+    """The categories of personal data, e.g. "fingerprints and facial images", "names
+    and contact details of complainants"."""
+    purpose: Text
+    """Why the data are handled, written to follow "for": "the registration of persons
+    arriving at the border"."""
+    legal_basis: Text
+    """The legal basis of the processing: "the informed consent of each person", "the
+    Immigration Act 2019, section 12"."""
+    retention: Text
+    """How long the data are kept, written to follow "for": "five years from their
+    collection". The clauses print this period; they never assume the project's end."""
+    receivers: list[Text] = []
+    """Who may receive the data besides IOM and the force that collects them, e.g. "the
+    Ministry of Interior"; empty means no one else."""
+    sharing_agreement: Text | None = None
+    """Reference of the data-sharing agreement that governs the data; absent means the
+    agreements require one before any data are shared."""
+
+
+class Phase(Model):
+    """Action 5(1), phased approach: a stage of delivery and the condition it waits for.
+
+    Activities and items name their phase (``phase:``); an activity that names none is
+    delivered in the first phase. The MOU and the deeds print each phase with what it
+    delivers and its condition; an item is handed over, and becomes the recipient's
+    property, when its phase begins.
+    """
+
+    id: Slug
+    """Identifier that activities and items name in ``phase:``."""
+    condition: Text | None = None
+    """What IOM confirms in writing before the phase begins, written to follow "IOM has
+    confirmed that": "the post has operated for three months without a substantiated
+    complaint". Every phase but the first needs one; the first, without one, begins
+    when the agreements take effect."""
+    trial: YesNo = False
+    """Action 5(1), pilot support: the phase is provided on a trial basis, and IOM and
+    the recipient review it together before the next phase begins."""
 
 
 class Activity(Model):
@@ -187,6 +243,23 @@ class Activity(Model):
     """Personal data of individuals are collected, processed or shared."""
     biometric_data: YesNo = False
     data_shared_with_recipient: YesNo = False
+    data: DataHandling | None = None
+    """Action 5(8): the categories, purpose, legal basis, retention, receivers and
+    data-sharing agreement of the personal data the activity handles (only with
+    ``personal_data: true``). Without it, the clauses require these to be agreed in a
+    data-sharing agreement before any data are collected."""
+    holds_people: YesNo = False
+    """The premises the activity builds, rehabilitates or equips hold people who may not
+    leave (a holding cell, a detention or reception centre): the agreements then carry
+    the clauses on the treatment of persons in custody, whatever the recipient."""
+    use_restriction: Text | None = None
+    """Where and for what the donated items may be used, when narrower than the activity
+    and the project's locations, written to follow "only for": "community policing in
+    the Natite IDP site and its surroundings" (Action 5, use of materials). The deed and
+    the MOU print it as the permitted use of those items."""
+    phase: Slug | None = None
+    """The delivery phase (``phases[].id``) of this activity and its items; absent means
+    the first phase."""
 
 
 class NationalOwnership(Model):
@@ -336,6 +409,10 @@ class Mitigation(Model):
     """Integrated into the project's plan of activities."""
     clauses: list[Slug] = []
     """Clause ids this measure requires in the agreements."""
+    recipients: list[Slug] = []
+    """Recipients whose deeds carry the clauses this measure names (``clauses``); empty
+    means every recipient concerned by the risks it addresses. The MOU carries those
+    clauses in any case, stating the forces they concern."""
 
 
 class Visibility(Model):
@@ -352,8 +429,13 @@ class Visibility(Model):
     """End of the derogation; absent means the project and its aftermath."""
     justification_level: DisclosureLevel = DisclosureLevel.rating
     justification: Text | None = None
-    """The office's own summary for the donor."""
+    """The office's own summary for the donor: why visible branding is a risk in this
+    project. The letter states the assessment's rating itself, just before this text,
+    so do not restate the rating here."""
     alternative_acknowledgement: Text | None = None
+    waiver_agreed: YesNo = False
+    """Every donor in ``donors`` has agreed the derogation in writing (Box 5). Until it
+    is true, the agreements state their branding clauses as subject to that agreement."""
 
     @property
     def waiver_requested(self) -> bool:
@@ -415,6 +497,9 @@ class Project(Model):
     donors: list[Donor] = []
     recipients: list[Recipient] = []
     activities: list[Activity] = []
+    phases: list[Phase] = []
+    """Action 5(1): the phases of delivery, in order; empty means everything is delivered
+    at once."""
     preconditions: Preconditions
     country_mechanism: CountryMechanism
     assessment: Assessment
@@ -434,7 +519,8 @@ class Project(Model):
 
         Only that recipient, the activities it takes part in with the items it receives,
         the risks that concern it (a risk naming no recipient concerns all) and the
-        measures against those risks. Everything else is the project's own.
+        measures against those risks, less those aimed at other recipients
+        (``mitigations[].recipients``). Everything else is the project's own.
         """
         activities = [
             a.model_copy(update={
@@ -447,7 +533,8 @@ class Project(Model):
                  if not r.recipients or recipient_id in r.recipients]
         kept = {r.id for r in risks}
         mitigations = [m.model_copy(update={"addresses": [x for x in m.addresses if x in kept]})
-                       for m in self.mitigations if kept.intersection(m.addresses)]
+                       for m in self.mitigations if kept.intersection(m.addresses)
+                       and (not m.recipients or recipient_id in m.recipients)]
         return self.model_copy(update={
             "recipients": [self.recipient(recipient_id)],
             "activities": activities,

@@ -33,4 +33,6 @@ class Output:
     clauses: tuple[Any, ...] = ()
     """The :class:`hrdd_docs.clauses.Selected` clauses the document carries."""
     notes: tuple[str, ...] = field(default=())
-    """Warnings for the manifest."""
+    """Warnings for the manifest (a build also prints them)."""
+    recipient: str | None = None
+    """For a deed of donation: the id of the recipient it is made to."""

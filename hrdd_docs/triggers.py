@@ -178,6 +178,7 @@ def _recipient_category(ctx: Context, categories: tuple[str, ...]) -> Outcome:
 
 def _named_by_mitigation(ctx: Context, wanted: bool) -> Outcome:
     reasons = [f"mitigation {m.id} names this clause"
+               + (f" (for {join_words(m.recipients)})" if m.recipients else "")
                for m in ctx.project.mitigations if ctx.clause_id in m.clauses]
     return _flag(reasons, wanted, "no mitigation names this clause",
                  "no mitigation names this clause")
@@ -188,6 +189,62 @@ def _country_mechanism(ctx: Context, wanted: bool) -> Outcome:
     reasons = ["a UN HRDDP country mechanism exists (Action 3)"] if exists else []
     return _flag(reasons, wanted, "no UN HRDDP country mechanism exists",
                  "no UN HRDDP country mechanism exists")
+
+
+def _holds_people(ctx: Context, wanted: bool) -> Outcome:
+    reasons = [f"activity {a.id} concerns premises that hold people"
+               for a in ctx.project.activities if a.holds_people]
+    return _flag(reasons, wanted, "no activity concerns premises that hold people",
+                 "no activity concerns premises that hold people")
+
+
+def _items_data(attribute: str, what: str) -> Callable[[Context, Any], Outcome]:
+    """An activity that donates items handles personal (or biometric) data: its items
+    collect them, so the deed that donates them carries the data clauses (Action 5(8))."""
+    def evaluate(ctx: Context, wanted: bool) -> Outcome:
+        reasons = [f"activity {a.id} donates items and collects {what}"
+                   for a in ctx.project.activities if a.items and getattr(a, attribute)]
+        against = f"no activity that donates items collects {what}"
+        return _flag(reasons, wanted, against, against)
+    return evaluate
+
+
+def phase_of(project: Project, activity: Any, item: Any = None) -> Any:
+    """The :class:`~hrdd_docs.model.Phase` of an activity or of one of its items; None
+    when the project has no phases. An activity naming none is in the first phase."""
+    if not project.phases:
+        return None
+    wanted = (item.phase if item is not None and item.phase else None) or activity.phase
+    return next((p for p in project.phases if p.id == wanted), project.phases[0])
+
+
+def _phased_delivery(ctx: Context, wanted: bool) -> Outcome:
+    """Action 5(1): some support waits for the condition of a later phase."""
+    project = ctx.project
+    reasons = list(dict.fromkeys(
+        f"activity {a.id} is delivered in phase {phase.id}, on a condition"
+        for a in project.activities
+        for phase in [phase_of(project, a), *(phase_of(project, a, i) for i in a.items)]
+        if phase is not None and phase.condition))
+    return _flag(reasons, wanted, "no support waits for the condition of a phase",
+                 "no support waits for the condition of a phase")
+
+
+def _items_phased(ctx: Context, wanted: bool) -> Outcome:
+    project = ctx.project
+    reasons = list(dict.fromkeys(
+        f"items of activity {a.id} are handed over in phase {phase.id}, on a condition"
+        for a in project.activities for i in a.items
+        for phase in [phase_of(project, a, i)] if phase is not None and phase.condition))
+    return _flag(reasons, wanted, "no donated item waits for the condition of a phase",
+                 "no donated item waits for the condition of a phase")
+
+
+def _trial_phase(ctx: Context, wanted: bool) -> Outcome:
+    reasons = [f"phase {p.id} is provided on a trial basis (Action 5(1), pilot support)"
+               for p in ctx.project.phases if p.trial]
+    return _flag(reasons, wanted, "no phase is provided on a trial basis",
+                 "no phase is provided on a trial basis")
 
 
 def _values(vocabulary: type[Vocabulary]) -> tuple[str, ...]:
@@ -230,6 +287,23 @@ FACTS: dict[str, FactKind] = {
                                     "a mitigation lists this clause's id under clauses:"),
     "country_mechanism": FactKind("bool", _BOOL, _country_mechanism,
                                   "a UN HRDDP country mechanism exists (Action 3)"),
+    "holds_people": FactKind("bool", _BOOL, _holds_people,
+                             "an activity concerns premises that hold people "
+                             "(activities[].holds_people)"),
+    "items_personal_data": FactKind("bool", _BOOL, _items_data("personal_data",
+                                                               "personal data"),
+                                    "an activity that donates items collects personal data"),
+    "items_biometric_data": FactKind("bool", _BOOL, _items_data("biometric_data",
+                                                                "biometric data"),
+                                     "an activity that donates items collects biometric data"),
+    "phased_delivery": FactKind("bool", _BOOL, _phased_delivery,
+                                "some support is delivered in a phase that begins on a "
+                                "condition (phases)"),
+    "items_phased": FactKind("bool", _BOOL, _items_phased,
+                             "a donated item is handed over in a phase that begins on a "
+                             "condition"),
+    "trial_phase": FactKind("bool", _BOOL, _trial_phase,
+                            "a phase of delivery is provided on a trial basis"),
 }
 """Fact name → how it is written and evaluated. Tags come from ``clauses/vocabulary.yaml``."""
 

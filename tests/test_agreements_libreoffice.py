@@ -41,7 +41,7 @@ def test_mou_shows_the_parties_and_every_clause_title(pdfs: dict[str, Any]) -> N
     for selected in document.clauses:
         assert selected.clause.title in flat, selected.clause.title
     positions = [flat.index(w) for w in ("Intercession", "Suspension of support",
-                                         "Cessation of support as a last resort")]
+                                         "Cessation of support and termination as a last resort")]
     assert positions == sorted(positions)
 
 
@@ -76,3 +76,13 @@ def test_deed_shows_the_schedule_totals_and_signatures(pdfs: dict[str, Any]) -> 
     assert "For the Darvonian Police Force, Esse Province Command" in flat
     assert "Name: Itano Selsami" in flat
     assert re.search(r"Page 1 of (\d+)", raw)
+
+
+def test_the_signature_blocks_sit_on_the_page_of_in_witness_whereof(
+        pdfs: dict[str, Any]) -> None:
+    """Issue 13: a block is never alone on a page, nor split from "In witness whereof"."""
+    for kind, blocks in (("mou", 3), ("deed", 2)):
+        pages = pdfs[kind][2].split("\f")
+        witness = next(page for page in pages if "In witness whereof" in page)
+        assert witness.count("Signature:") == blocks, kind
+        assert sum(page.count("Signature:") for page in pages) == blocks, kind

@@ -48,7 +48,7 @@ def test_build_writes_the_agreements_and_the_manifest(
         "file": "project.yaml", "project_id": "drv-esse-police",
         "sha256": hashlib.sha256(example_path.read_bytes()).hexdigest()}
     assert manifest["library"]["version"] == __version__
-    assert manifest["library"]["clauses"]["cond-general"] == "1.0"
+    assert manifest["library"]["clauses"]["cond-general"] == "1.1"
     documents = {d["file"]: d for d in manifest["documents"]}
     assert documents[MOU]["audience"] == "external"
     assert documents[MOU]["sha256"] == hashlib.sha256((out / MOU).read_bytes()).hexdigest()
@@ -208,7 +208,7 @@ def test_special_text_reaches_the_documents_verbatim(
     result = build(runner, str(write_project(tmp_path, example_data)), "-o", str(out))
     assert result.exit_code == 0, result.output
     mou, deed = docx_text((out / MOU).read_bytes()), docx_text((out / DEED).read_bytes())
-    assert f"concerning {title}" in mou
+    assert f"concerning the project “{title}”" in mou
     assert f"under the project “{title}” (the “Project”)" in mou
     assert f"provided under the project “{title}”" in deed
     assert "Moto <125 cc> & « casque »" in deed

@@ -38,7 +38,7 @@ def write_clause(folder: Path, clause_id: str = "my-clause", family: str = "cond
 def test_lint_passes_on_the_packaged_library(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["clauses", "lint"])
     assert result.exit_code == 0, result.output
-    assert result.output == "50 clauses in 16 of 16 families: no problems found\n"
+    assert result.output == "65 clauses in 18 of 18 families: no problems found\n"
 
 
 def test_lint_reports_every_problem_of_a_user_library(runner: CliRunner, tmp_path: Path) -> None:
@@ -57,12 +57,14 @@ def test_lint_reports_every_problem_of_a_user_library(runner: CliRunner, tmp_pat
         "not or one of: tag, rating_at_least, risk_level_at_least, death_penalty_status, " \
         "support_kind, items_donated, personal_data, biometric_data, " \
         "data_shared_with_recipient, non_exempt_support, branding, visibility_waiver, " \
-        "recipient_category, named_by_mitigation, country_mechanism (see clauses/README.md)" \
-        in lines
+        "recipient_category, named_by_mitigation, country_mechanism, holds_people, " \
+        "items_personal_data, items_biometric_data, phased_delivery, items_phased, " \
+        "trial_phase (see clauses/README.md)" in lines
     assert f"{folder}/bad-family.yaml:2:1 family: unknown family 'weather'; use one of: " \
-        "conditionality, no_weapons, no_combat_use, death_penalty, donated_items, " \
-        "screening_exclusion, training_conduct, gender, use_of_force, detention, protection, " \
-        "data_protection, visibility, monitoring, accountability, non_compliance" in lines
+        "conditionality, private_security, no_weapons, no_combat_use, death_penalty, " \
+        "donated_items, screening_exclusion, training_conduct, gender, use_of_force, " \
+        "detention, protection, rescue_border, data_protection, visibility, monitoring, " \
+        "accountability, non_compliance" in lines
     assert f"{folder}/bad-tag.yaml:9:3 trigger.tag: unknown tag 'sgvb'; use the tags of " \
         "clauses/vocabulary.yaml (`hrdd clauses tags` lists them)" in lines
     assert any(line.startswith(f"{folder}/bad-variable.yaml:13:1 text: clause 'bad-variable': "
@@ -121,12 +123,11 @@ def test_list_filters_by_family_and_document(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["clauses", "list", "--family", "death_penalty"])
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "dp-non-use                     death_penalty        mou,deed  No use of the support "
-        "in enforcing the death penalty",
-        "dp-after-project               death_penalty        mou,deed  Death penalty, after "
-        "the project ends",
-        "dp-facilities                  death_penalty        mou       Premises not to be used "
-        "for executions",
+        "death_penalty (Death penalty): MOU and deed",
+        "  dp-non-use                       mou,deed  No use of the support in enforcing the "
+        "death penalty",
+        "  dp-after-project                 mou,deed  Death penalty, after the project ends",
+        "  dp-facilities                    mou       Premises not to be used for executions",
         "3 clause(s)",
     ]
     deed = runner.invoke(cli, ["clauses", "list", "--document", "deed"]).output
@@ -152,7 +153,7 @@ def test_show_prints_metadata_trigger_and_text(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["clauses", "show", "mon-reporting-quarterly"])
     assert result.exit_code == 0
     assert result.output.splitlines()[:11] == [
-        "mon-reporting-quarterly (version 1.0)",
+        "mon-reporting-quarterly (version 1.1)",
         "title:     Quarterly reporting and review",
         "family:    monitoring (Monitoring, reporting and access), article 11",
         "documents: mou, deed",
@@ -204,3 +205,41 @@ def test_an_override_that_changes_the_family_is_refused(runner: CliRunner, tmp_p
         f"{target}:1:1 family: 'cond-general' replaces the packaged clause of family "
         "'conditionality' but is of family 'monitoring'; an override keeps the "
         "family: give your clause its own id to add it instead\n")
+
+
+def test_show_renders_the_text_for_each_document_with_sample_values(
+        runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["clauses", "show", "items-permitted-use"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    mou = out.index("rendered for the Memorandum of Understanding (sample values):\n")
+    deed = out.index("rendered for the Deed of Donation (sample values):\n")
+    assert mou < deed
+    assert "  The donated items shall be used only by the personnel" in out[mou:deed]
+    assert "  The Items shall be used only by the personnel" in out[deed:]
+    assert "  (a) item 1 of the schedule, donated for the activity" in out[deed:]
+    assert "{{" not in out[mou:]
+    only_deed = runner.invoke(cli, ["clauses", "show", "data-items"]).output
+    assert "rendered for the Memorandum" not in only_deed
+    assert "kept for five years from registration" in " ".join(only_deed.split())
+    phased = runner.invoke(cli, ["clauses", "show", "cond-phased-delivery"]).output
+    assert "requires (even when a mitigation names it):\n  phased_delivery: yes\n" in phased
+
+
+def test_list_says_which_families_reach_the_deed(runner: CliRunner, tmp_path: Path) -> None:
+    from hrdd_docs.clauses import FAMILIES
+
+    out = runner.invoke(cli, ["clauses", "list"]).output.splitlines()
+    headings = [line for line in out if not line.startswith("  ") and "clause(s)" not in line]
+    assert len(headings) == len(FAMILIES)
+    assert all(line.endswith(": MOU and deed") for line in headings)
+    assert "rescue_border (Interception, rescue at sea and border operations): MOU and deed" \
+        in headings
+    # a library whose family has only MOU texts says so (and lint refuses it)
+    folder = tmp_path / "lib"
+    write_clause(folder, "combat-no-hostilities", family="no_combat_use",
+                 trigger="tag: combat_use")
+    listed = runner.invoke(cli, ["clauses", "list", "--library", str(folder),
+                                 "--family", "no_combat_use"]).output
+    assert listed.splitlines()[0] == ("no_combat_use (No use in hostilities): MOU only, not in "
+                                      "the deed")

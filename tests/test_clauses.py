@@ -18,9 +18,12 @@ Data = dict[str, Any]
 
 def quiet(example_data: Data) -> Data:
     """Darvonia with nothing that triggers a clause: exempt support only, no tags, no items,
-    low rating, abolitionist country, standard branding, no clause named."""
+    no phases, low rating, abolitionist country, standard branding, no clause named, and a
+    recipient that uses no force itself (the authority commanding a force)."""
     data = copy.deepcopy(example_data)
     data["activities"] = [a for a in data["activities"] if a["id"] == "hr-sensitization"]
+    data["phases"] = []
+    data["recipients"][0]["category"] = "civilian_authority"
     for risk in data["assessment"]["risks"]:
         risk["tags"] = []
     data["assessment"]["final"]["rating"] = "low"
@@ -65,6 +68,25 @@ def setting(*path: Any, value: Any) -> Callable[[Data], None]:
     return change
 
 
+def phased(trial: bool = False) -> Callable[[Data], None]:
+    """Items handed over in a second phase, on a condition (the first may be a trial)."""
+    def change(data: Data) -> None:
+        support("equipment", items=True)(data)
+        data["activities"][-1]["phase"] = "later"
+        data["phases"] = [{"id": "first", "trial": trial},
+                          {"id": "later", "condition": "the first phase went well"}]
+    return change
+
+
+def data_items(data: Data) -> None:
+    support("digital_identity", items=True)(data)
+    data["activities"][-1].update(personal_data=True, biometric_data=True)
+
+
+def category(value: str) -> Callable[[Data], None]:
+    return setting("recipients", 0, "category", value=value)
+
+
 def both(*changes: Callable[[Data], None]) -> Callable[[Data], None]:
     def change(data: Data) -> None:
         for one in changes:
@@ -76,8 +98,11 @@ def both(*changes: Callable[[Data], None]) -> Callable[[Data], None]:
 CASES: list[tuple[str, str, Callable[[Data], None]]] = [
     ("conditionality", "cond-general", support()),
     ("conditionality", "cond-unit-level", lambda d: tag(d, "unit_record")),
-    ("conditionality", "cond-phased-delivery", name_clause("cond-phased-delivery")),
-    ("conditionality", "cond-pilot", name_clause("cond-pilot")),
+    ("conditionality", "cond-phased-delivery", phased()),
+    ("conditionality", "cond-phased-items", phased()),
+    ("conditionality", "cond-pilot", phased(trial=True)),
+    ("private_security", "psc-contracting-authority", category("private_security")),
+    ("private_security", "psc-contractor", category("private_security")),
     ("no_weapons", "weapons-none", support("equipment")),
     ("no_weapons", "weapons-items-unarmed", support("transport", items=True)),
     ("no_combat_use", "combat-no-hostilities",
@@ -98,24 +123,43 @@ CASES: list[tuple[str, str, Callable[[Data], None]]] = [
     ("screening_exclusion", "screen-individuals", lambda d: tag(d, "extrajudicial_killing")),
     ("screening_exclusion", "screen-units", lambda d: tag(d, "unit_record")),
     ("screening_exclusion", "screen-commanders", lambda d: tag(d, "impunity")),
+    ("screening_exclusion", "psc-vetting", category("private_security")),
     ("training_conduct", "train-human-rights", support("mentoring")),
     ("training_conduct", "conduct-code",
      setting("assessment", "final", "rating", value="medium")),
     ("training_conduct", "conduct-no-extortion", lambda d: tag(d, "corruption")),
+    ("training_conduct", "train-items-users", support("mentoring")),
+    ("training_conduct", "conduct-items-code",
+     setting("assessment", "final", "rating", value="medium")),
+    ("training_conduct", "conduct-items-no-extortion", lambda d: tag(d, "corruption")),
     ("gender", "gender-female-officer", name_clause("gender-female-officer")),
     ("gender", "gender-sgbv", lambda d: tag(d, "sgbv")),
     ("gender", "gender-non-discrimination", lambda d: tag(d, "discrimination")),
+    ("gender", "gender-items-sgbv", lambda d: tag(d, "sgbv")),
     ("use_of_force", "force-principles", lambda d: tag(d, "excessive_force")),
+    ("use_of_force", "force-principles", category("police")),
+    ("use_of_force", "force-private-security", category("private_security")),
     ("use_of_force", "force-reporting", both(lambda d: tag(d, "excessive_force"), setting(
         "assessment", "final", "rating", value="high"))),
     ("detention", "detention-treatment", lambda d: tag(d, "torture")),
     ("detention", "detention-treatment",
      setting("recipients", 0, "category", value="detention_authority")),
+    ("detention", "detention-treatment", both(support("construction"), setting(
+        "activities", -1, "holds_people", value=True))),
+    ("detention", "detention-migrants", category("detention_authority")),
+    ("detention", "detention-migrants", lambda d: tag(d, "immigration_detention")),
     ("detention", "detention-no-arbitrary", lambda d: tag(d, "arbitrary_detention")),
     ("detention", "detention-register-access",
      both(support("construction"), lambda d: tag(d, "detention_conditions"))),
     ("protection", "protect-non-refoulement", lambda d: tag(d, "refoulement")),
     ("protection", "protect-children", lambda d: tag(d, "child_rights")),
+    ("protection", "protect-non-refoulement", category("coast_guard")),
+    ("rescue_border", "border-rescue-at-sea", category("coast_guard")),
+    ("rescue_border", "border-rescue-at-sea", lambda d: tag(d, "sea_rescue")),
+    ("rescue_border", "border-no-pushback", category("border_control")),
+    ("rescue_border", "border-no-pushback", lambda d: tag(d, "pushback")),
+    ("rescue_border", "border-asylum-access", category("detention_authority")),
+    ("rescue_border", "border-identification-referral", category("border_control")),
     ("data_protection", "data-collection-processing",
      setting("activities", 0, "personal_data", value=True)),
     ("data_protection", "data-storage-analysis", lambda d: tag(d, "personal_data")),
@@ -123,6 +167,7 @@ CASES: list[tuple[str, str, Callable[[Data], None]]] = [
      setting("activities", 0, "data_shared_with_recipient", value=True)),
     ("data_protection", "data-biometric-surveillance",
      setting("activities", 0, "biometric_data", value=True)),
+    ("data_protection", "data-items", data_items),
     ("visibility", "vis-minimal-branding", setting("visibility", "branding", value="minimal")),
     ("visibility", "vis-no-branding", setting("visibility", "branding", value="none")),
     ("visibility", "vis-no-use-of-name", lambda d: tag(d, "reputational")),
@@ -252,26 +297,29 @@ def test_rendered_text_fills_variables_and_keeps_paragraphs(example_data: Data) 
     mou = {s.clause.id: s for s in select(project, "mou")}
     deed = {s.clause.id: s for s in select(project, "deed")}
     after = mou["dp-after-project"].text
-    assert after.startswith("The Authority shall ensure that no item, facility or other "
-                            "material or structural support provided under this Memorandum")
+    assert after.startswith("The Authority shall ensure that nothing provided under this "
+                            "Memorandum, whether material or structural support, is ever used")
     assert "after the project ends on 31 August 2027" in after
     assert after.endswith("\n\nThis obligation survives the expiry or termination of this "
                           "Memorandum.")
     assert deed["dp-after-project"].text.startswith("The Recipient shall ensure")
     assert "{{" not in after and "\n\n\n" not in after
     assert "every three months" in mou["cond-unit-level"].text
-    assert "described in this Deed, in Natite IDP site and Esse Province, and only by the " \
-        "personnel of the force or unit to which they are donated." \
-        in deed["items-permitted-use"].text
+    assert deed["items-permitted-use"].text.startswith(
+        "The Items shall be used only by the personnel of the force or unit to which they are "
+        "donated, and only for community policing in the Natite IDP site and its "
+        "surroundings.\n\n")
+    assert mou["items-permitted-use"].text.startswith("The donated items shall be used only")
     paragraphs = mou["detention-treatment"].text.split("\n\n")
     assert [p[:3] for p in paragraphs[1:]] == ["(a)", "(b)", "(c)", "(d)", "(e)"]
 
 
 def test_project_values_are_data_never_rendered(example_data: Data) -> None:
     example_data["project"]["locations"] = ["{{ 7*7 }} <w:p> & « Sécurité »"]
+    example_data["activities"][1].pop("use_restriction")
     project = Project.model_validate(example_data)
     text = {s.clause.id: s.text for s in select(project, "deed")}["items-permitted-use"]
-    assert "in {{ 7*7 }} <w:p> & « Sécurité », and only" in text
+    assert "in {{ 7*7 }} <w:p> & « Sécurité »." in text
     assert "49" not in text
 
 
@@ -302,3 +350,11 @@ def test_no_clause_title_repeats_its_family_heading() -> None:
     """A document prints the family heading above the clause titles: they must differ."""
     for clause in clauses.load_library():
         assert clause.title != clauses.FAMILY_TITLES[clause.family], clause.id
+
+
+def test_every_clause_names_the_seed_section_it_rests_on() -> None:
+    """Issue 13: each clause's source cites the HRDDP Toolkit by Action, Box or footnote."""
+    import re
+
+    for clause in clauses.load_library():
+        assert re.search(r"\b(Action [1-7]|Box [1-7]|footnote \d+)", clause.source), clause.id

@@ -138,7 +138,7 @@ def test_schema_lists_the_sections(schema):
     assert schema["title"] == "Project"
     assert schema["type"] == "object"
     assert list(schema["properties"]) == [
-        "project", "donors", "recipients", "activities", "preconditions",
+        "project", "donors", "recipients", "activities", "phases", "preconditions",
         "country_mechanism", "assessment", "mitigations", "visibility", "monitoring",
         "procedure",
     ]

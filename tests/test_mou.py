@@ -122,12 +122,18 @@ def test_the_standard_non_compliance_text_is_used_without_clauses(
 
 def test_focal_points_and_duration(document: Any) -> None:
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
-    assert ("For the Government of Darvonia: Dario Venn, Director of Community Policing, "
-            "Ministry of Interior.") in bullets
+    assert ("For the Authority, as the focal point of the Government of Darvonia: Dario Venn, "
+            "Director of Community Policing, Ministry of Interior.") in bullets
     assert "For IOM: Kasheea Atalla, Project Manager, Community Stabilization." in bullets
     assert ("For the Darvonian Police Force, Esse Province Command: Itano Selsami, Commander "
             "of Esse Province.") in bullets
     text = "\n".join(p.text for p in document.paragraphs)
+    # The force is no Party: its point of contact is designated by the Authority, after
+    # the Parties' own focal points.
+    parties = text.index("The Parties designate the following focal points")
+    force = text.index("The Authority designates the following officer as the point of "
+                       "contact of the Supported Force for the support")
+    assert parties < text.index("For IOM: Kasheea") < force < text.index("For the Darvonian")
     assert "The Project runs from 1 March 2026 to 31 August 2027." in text
     assert "every three months" in text
 
@@ -209,7 +215,8 @@ def test_three_parties_terminate_with_notice_to_the_other_parties(two_forces: st
 
 def test_a_country_named_republic_of_takes_the(two_forces: str) -> None:
     assert "with the knowledge of the Government of the Republic of Qalmaria;" in two_forces
-    assert "For the Government of the Republic of Qalmaria: Dario Venn" in two_forces
+    assert "as the focal point of the Government of the Republic of Qalmaria: Dario Venn" \
+        in two_forces
     assert " of Republic of" not in two_forces and " in Republic of" not in two_forces
     assert mou.country_name("Darvonia") == "Darvonia"
     assert mou.country_name("Gambia") == "the Gambia"

@@ -19,6 +19,7 @@ from hrdd_docs.vocabulary import risk_tags
 
 SHEETS = [
     "Start here", "Summary", "Project", "People", "Recipients", "Activities", "Donated items",
+    "Phases",
     "Donors",
     "Donor requirements", "Action 1 applicability", "Action 2 preconditions",
     "Action 4 elements", "Risk register", "Non-provision risks", "Mitigation plan",
@@ -115,9 +116,8 @@ def test_every_formula_has_an_expected_value(project, wb):
 
 
 def test_defined_names_hold_the_lists(wb):
-    assert wb.defined_names["Ratings"].attr_text == "Lists!$B$4:$B$6"
-    assert [c.value for c in wb["Lists"]["B"][3:6]] == ["low", "medium", "high"]
-    assert [c.value for c in wb["Lists"]["A"][3:6]] == ["Ratings"] * 3
+    assert wb.defined_names["Ratings"].attr_text == "Lists!$A$4:$A$6"
+    assert [c.value for c in wb["Lists"]["A"][3:6]] == ["low", "medium", "high"]
     tags = wb.defined_names["Tags"].attr_text
     sheet, cells = tags.split("!")
     values = [c.value for row in wb[sheet][cells.replace("$", "")] for c in row]
@@ -186,16 +186,24 @@ def test_derived_sheets(wb):
     assert "Action 2(b) Non-enforcement of the death penalty" in action2
 
 
-def test_clause_rationale_lists_the_selected_clauses(project, wb):
-    from hrdd_docs.clauses import selection
+def test_clause_rationale_lists_each_agreement_with_its_own_clauses(project, wb):
+    """Outside a build, the sheet lists the agreements a full build makes: one section
+    per agreement, the deed named by its recipient, each with exactly its clauses."""
+    from hrdd_docs.agreements import agreements
 
-    chosen = selection(project)
+    found = agreements(project)
     ws = wb["Clause rationale"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
-    assert [r[1] for r in rows] == [s.clause.id for d in chosen.values() for s in d]
-    first = chosen["mou"][0]
-    assert rows[0][0] == "Memorandum of Understanding"
-    assert rows[0][5] == ("\n".join(first.reasons) or None)
+    sections = [r[0] for r in rows if r[1] is None]
+    assert sections == [
+        f"Memorandum of Understanding: {len(found[0].clauses)} clauses",
+        "Deed of Donation to the Darvonian Police Force, Esse Province Command: "
+        f"{len(found[1].clauses)} clauses"]
+    listed = [(r[0], r[1]) for r in rows if r[1] is not None]
+    assert listed == [(a.title, s.clause.id) for a in found for s in a.clauses]
+    first = found[0].clauses[0]
+    assert rows[1][0] == "Memorandum of Understanding"
+    assert rows[1][5] == ("\n".join(first.reasons) or None)
 
 
 FORMULA_LIKE = ["=HYPERLINK(\"http://example.org\",\"x\")", "+33 1 23 45", "-5 km from the site",

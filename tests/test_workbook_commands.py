@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from hrdd_docs.cli import cli
+from hrdd_docs.errors import InputError
 from hrdd_docs.loading import is_workbook, load_project
 from hrdd_docs.render import workbook
 
@@ -113,8 +114,14 @@ def test_a_workbook_that_is_not_one(runner, tmp_path):
     assert result.stderr.startswith(f"{fake}: is not an Excel workbook (.xlsx)")
 
 
-def test_a_workbook_of_the_earlier_layout_still_reads(darvonia):
-    """Built before the Start here sheet, the prepared rows and the stacked Lists sheet."""
+def test_a_workbook_of_an_earlier_layout_is_refused_cell_by_cell():
+    """Built before the Phases sheet and the rows added since: each difference is named
+    at its cell (nothing is read into the wrong field), with how to put it right."""
     old = Path(__file__).parent / "workbooks" / "darvonia-ira-2c95f40.xlsx"
     assert "Start here" not in openpyxl.load_workbook(old).sheetnames
-    assert load_project(old) == darvonia
+    with pytest.raises(InputError) as caught:
+        load_project(old)
+    messages = [str(p) for p in caught.value.problems]
+    assert f"{old}: sheet 'Phases' is missing; restore it from the workbook hrdd build made" \
+        in messages
+    assert all("restore it" in m for m in messages)

@@ -27,11 +27,14 @@ def command() -> None:
               help="Only clauses that may appear in this document.")
 @_LIBRARY
 def list_clauses(family: str | None, document: str | None, library_dir: Path | None) -> None:
-    """List clause ids with family, documents and title, in article order.
+    """List the clauses family by family, in article order, with their documents.
+
+    Each family's line says whether it reaches the deed of donation, that is whether
+    some clause of it binds the recipient of items (Action 5, Action 5(2)).
 
     Example: hrdd clauses list --family monitoring
     """
-    from hrdd_docs.clauses import FAMILIES, load_library
+    from hrdd_docs.clauses import FAMILIES, FAMILY_TITLES, load_library
     from hrdd_docs.errors import InputError, Problem
 
     if family is not None and family not in FAMILIES:
@@ -40,9 +43,14 @@ def list_clauses(family: str | None, document: str | None, library_dir: Path | N
     library = load_library(library_dir)
     shown = [c for c in library if (family is None or c.family == family)
              and (document is None or document in c.documents)]
+    current = None
     for clause in shown:
-        click.echo(f"{clause.id:<30} {clause.family:<20} {','.join(clause.documents):<9} "
-                   f"{clause.title}")
+        if clause.family != current:
+            current = clause.family
+            reaches = any(c.family == current and "deed" in c.documents for c in library)
+            click.echo(f"{current} ({FAMILY_TITLES[current]}): "
+                       f"{'MOU and deed' if reaches else 'MOU only, not in the deed'}")
+        click.echo(f"  {clause.id:<32} {','.join(clause.documents):<9} {clause.title}")
     click.echo(f"{len(shown)} clause(s)")
 
 
@@ -50,13 +58,18 @@ def list_clauses(family: str | None, document: str | None, library_dir: Path | N
 @click.argument("clause_id")
 @_LIBRARY
 def show(clause_id: str, library_dir: Path | None) -> None:
-    """Show one clause: its metadata, trigger and text as written in its file.
+    """Show one clause: its metadata, trigger, text as written, and text as rendered.
+
+    The text is rendered for each document the clause is written for (the MOU, the
+    deed), with sample values: the Darvonia example with a coast guard, a biometric
+    kit and phases added (a deed's values are those of the coast guard's deed).
 
     Example: hrdd clauses show mon-reporting-quarterly
     """
     import difflib
 
-    from hrdd_docs.clauses import FAMILY_TITLES, load_library
+    from hrdd_docs.clause_lint import sample_context
+    from hrdd_docs.clauses import DOCUMENT_NAMES, FAMILY_TITLES, load_library, render
     from hrdd_docs.errors import InputError, Problem
     from hrdd_docs.triggers import describe
 
@@ -77,11 +90,19 @@ def show(clause_id: str, library_dir: Path | None) -> None:
     if clause.variant_group:
         click.echo(f"variant:   group {clause.variant_group}, strength {clause.strength} "
                    "(the strongest variant that applies is chosen)")
+    if clause.requires is not None:
+        click.echo("requires (even when a mitigation names it):")
+        click.echo(describe(clause.requires, "  "))
     click.echo("trigger:")
     click.echo(describe(clause.trigger, "  "))
     click.echo("text:")
     for line in clause.text.rstrip().splitlines():
         click.echo(f"  {line}" if line.strip() else "")
+    for document in clause.documents:
+        click.echo(f"rendered for the {DOCUMENT_NAMES[document]} (sample values):")
+        for paragraph in render(clause, sample_context(document)).split("\n\n"):
+            click.echo(click.wrap_text(paragraph, 88, initial_indent="  ",
+                                       subsequent_indent="  "))
 
 
 @command.command("lint")

@@ -1,4 +1,4 @@
-"""``hrdd explain FILE``: each clause chosen for each document, and why."""
+"""``hrdd explain FILE``: each agreement a build makes, its clauses, and why each was chosen."""
 
 from pathlib import Path
 
@@ -11,12 +11,17 @@ import click
               default=None, help="Folder of your own clause files (override or add by id).")
 @click.option("--text", "show_text", is_flag=True, help="Also print each clause as rendered.")
 def command(file: Path, library_dir: Path | None, show_text: bool) -> None:
-    """For each document, list the clauses chosen and the risks and facts behind each.
+    """For each agreement, list the clauses chosen and the risks and facts behind each.
+
+    One section for the MOU, then one per deed of donation, named by its recipient: each
+    deed carries the clauses chosen for that recipient alone, exactly as the build
+    renders it. A recipient that receives no item has no deed.
 
     Example: hrdd explain examples/darvonia/project.yaml --text
     """
-    from hrdd_docs.clauses import DOCUMENT_NAMES, FAMILY_TITLES, load_library, reference_problems
-    from hrdd_docs.clauses import selection as select_all
+    from hrdd_docs import assess
+    from hrdd_docs.agreements import agreements
+    from hrdd_docs.clauses import FAMILY_TITLES, load_library, reference_problems
     from hrdd_docs.errors import InputError
     from hrdd_docs.loading import load_source, project_from
 
@@ -26,14 +31,19 @@ def command(file: Path, library_dir: Path | None, show_text: bool) -> None:
     problems = reference_problems(project, library)
     if problems:
         raise InputError([located.problem(path, message) for path, message in problems])
-    chosen = select_all(project, library)
+    found = agreements(project, library)
     source = f"packaged library + {library_dir}" if library_dir else "packaged library"
     click.echo(f"Clauses for {project.project.id} ({source}, {len(library)} clauses)")
-    for document, selected in chosen.items():
+    blocking = assess.blocking(project)
+    if blocking:
+        click.echo(f"hrdd build refuses these agreements while {blocking[0][0]} blocks them: "
+                   f"{blocking[0][1]}")
+    for agreement in found:
         click.echo("")
-        click.echo(f"{DOCUMENT_NAMES[document]} ({document}): {len(selected)} clause(s)")
+        where = f"deed, recipient {agreement.recipient}" if agreement.recipient else "mou"
+        click.echo(f"{agreement.title} ({where}): {len(agreement.clauses)} clause(s)")
         family = None
-        for number, entry in enumerate(selected, 1):
+        for number, entry in enumerate(agreement.clauses, 1):
             clause = entry.clause
             if clause.family != family:
                 family = clause.family
@@ -41,7 +51,12 @@ def command(file: Path, library_dir: Path | None, show_text: bool) -> None:
             click.echo(f"  {number:>4}. {clause.id}: {clause.title}  [{clause.source}]")
             for reason in entry.reasons:
                 click.echo(f"         because {reason}")
+            if entry.scope:
+                click.echo(f"         concerns only {', '.join(entry.scope)}")
             if show_text:
                 for paragraph in entry.text.split("\n\n"):
                     click.echo(click.wrap_text(paragraph, 88, initial_indent=" " * 9,
                                                subsequent_indent=" " * 9))
+    if len(found) == 1:
+        click.echo("")
+        click.echo("No deed of donation: no recipient receives items.")

@@ -43,25 +43,27 @@ def render(project: Project, library: Any) -> list[Output]:
     another force does not put its clauses into this one's deed.
     """
     from hrdd_docs import clauses
+    from hrdd_docs.agreements import deed_clauses
 
     donations = items_by_recipient(project)
     if not donations:
         return []
+    clauses.check(project, library)
     outputs = []
     for recipient, items in donations:
-        selected = clauses.select(project.for_recipient(recipient.id), "deed", library)
+        selected = deed_clauses(project, recipient.id, library)
         families, anchored = clause_families(selected, dict(clauses.FAMILY_TITLES), ANCHORED)
         reference = deed_reference(project, recipient)
         title = f"Deed of Donation to {recipient.name}: {project.project.title}"
         data = render_template(
             resources.folder("templates", *TEMPLATE),
-            context(project, recipient, items, families, anchored),
+            context(project, recipient, items, families, anchored, selected),
             title=title, subject=reference, author=project.project.office,
             when=document_date(project),
         )
         outputs.append(Output(name=f"{project.project.id}-deed-{recipient.id}.docx",
                               data=data, kind="deed", audience=Audience.external,
-                              title=title, clauses=tuple(selected)))
+                              title=title, clauses=tuple(selected), recipient=recipient.id))
     return outputs
 
 
@@ -86,27 +88,39 @@ def deed_reference(project: Project, recipient: Recipient) -> str:
 
 
 def context(project: Project, recipient: Recipient, items: list[tuple[Any, Item]],
-            families: list[dict[str, Any]], anchored: dict[str, Any]) -> dict[str, Any]:
-    """Every value the deed template prints, as plain strings, lists and dicts."""
+            families: list[dict[str, Any]], anchored: dict[str, Any],
+            selected: list[Any] | None = None) -> dict[str, Any]:
+    """Every value the deed template prints, as plain strings, lists and dicts.
+
+    ``selected`` are the deed's clauses: the template says the Items are handed over
+    in phases only when the clause that sets out the phases is among them.
+    """
     info = project.project
     activities = list(dict.fromkeys(activity.id for activity, _ in items))
     described = [a.description.rstrip(" .") for a in project.activities if a.id in activities]
     place = info.signing_place or LINE
     chief = info.chief_of_mission
+    references = info.references
     return {
         "doc": {"reference": deed_reference(project, recipient),
                 "project_code": info.references.project_code},
         "project": {"title": info.title, "office": info.office,
                     "locations": join_words(list(info.locations)) or info.country,
                     "end": long_date(info.end)},
+        "mou": {"reference": references.mou_reference, "authority": the(recipient.authority),
+                "date": long_date(references.mou_date) if references.mou_date else ""},
         "recipient": {"the_name": the(recipient.name), "description": _description(recipient)},
         "schedule": schedule([item for _, item in items]),
         "activities": described,
+        "delivery": {"phased": any(s.clause.family == "conditionality"
+                                   and "phases" in _variables(s.clause)
+                                   for s in selected or [])},
         "families": families,
         "anchored": anchored,
         "branding": {
             "kind": project.visibility.branding.value,
             "donors": _acknowledged_donors(project),
+            "agreed": project.visibility.waiver_agreed,
         },
         "signatures": {
             "place": f" at {info.signing_place}" if info.signing_place else "",
@@ -119,6 +133,15 @@ def context(project: Project, recipient: Recipient, items: list[tuple[Any, Item]
         },
         "article": ArticleCounter(),
     }
+
+
+def _variables(clause: Any) -> set[str]:
+    """The context variables a clause text uses (a clause on phases uses ``phases``)."""
+    from jinja2 import meta
+
+    from hrdd_docs.environment import make_environment
+
+    return set(meta.find_undeclared_variables(make_environment(xml=False).parse(clause.text)))
 
 
 def _acknowledged_donors(project: Project) -> str:
@@ -179,5 +202,5 @@ def schedule(items: list[Item]) -> dict[str, Any]:
 
 
 def money(currency: str, amount: Decimal) -> str:
-    """``USD 6,400.00``."""
-    return f"{currency} {amount:,.2f}"
+    """``USD 6,400.00``, with a no-break space: an amount never wraps in the schedule."""
+    return f"{currency}\u00a0{amount:,.2f}"

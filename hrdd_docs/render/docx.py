@@ -232,9 +232,14 @@ def clause_entries(selected: list[Any]) -> list[dict[str, Any]]:
     ``selected`` holds :class:`hrdd_docs.clauses.Selected`; only the rendered clause
     text reaches the document, never the reasons (those go to the manifest).
     """
+    from hrdd_docs.render.mou import the
+    from hrdd_docs.wording import join_words
+
     return [
         {"id": s.clause.id, "family": s.clause.family, "title": s.clause.title,
-         "paragraphs": paragraphs(s.text)}
+         "paragraphs": paragraphs(s.text),
+         # the forces a clause concerns when only measures aimed at them chose it
+         "scope": join_words([the(name) for name in getattr(s, "scope", ())])}
         for s in selected
     ]
 

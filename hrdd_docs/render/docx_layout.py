@@ -252,22 +252,35 @@ def para(document: Any, text: str, style: str = "Agreement Text", *, bold: bool 
     return paragraph
 
 
-def clause_sections(document: Any, sequence: str) -> None:
-    """Repeat, for each clause in ``sequence``, a numbered Heading 2 and its paragraphs."""
+def clause_sections(document: Any, sequence: str, scope: str = "") -> None:
+    """Repeat, for each clause in ``sequence``, a numbered Heading 2 and its paragraphs.
+
+    ``scope``, when given, is a sentence printed after a clause whose ``clause.scope``
+    names the only forces it concerns (``{{ clause.scope }}`` in the sentence).
+    """
     tag(document, f"{{%p for clause in {sequence} %}}")
     heading(document, "{{ article.sub() }}  {{ clause.title }}", level=2)
     tag(document, "{%p for text in clause.paragraphs %}")
     para(document, "{{ text }}")
     tag(document, "{%p endfor %}")
+    if scope:
+        tag(document, "{%p if clause.scope %}")
+        para(document, scope)
+        tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
 
 
-def signature_blocks(document: Any, item: str, sequence: str) -> None:
+def signature_blocks(document: Any, item: str, sequence: str, keep: str | None = None) -> None:
     """A signature block per party, repeated by ``{%p for item in sequence %}``.
 
     Each entry of the sequence gives ``party``, ``name``, ``title``, ``date`` and
     ``place``; the renderer puts a line to complete by hand where a value is not known.
     The block is a borderless two-column table whose rows stay on one page together.
+    Every block keeps with the next, so all of them stay on one page with the paragraph
+    that introduces them (give it ``keep_with_next``); with ``keep``, the name of a yes/no
+    value of each entry, only the blocks whose value is true keep with the next (more
+    blocks than a page holds: keep the first and the last but one, so that no block is
+    alone on a page and the introduction is never left without one).
     """
     from docx.shared import Cm, Pt
 
@@ -301,7 +314,16 @@ def signature_blocks(document: Any, item: str, sequence: str) -> None:
             paragraph.paragraph_format.space_before = Pt(6 if value else 0)
             paragraph.paragraph_format.space_after = Pt(4)
     _cant_split(table)
-    document.add_paragraph(style="Normal")
+    # The space after a block keeps with the next block too, so that the blocks, and
+    # the "In witness whereof" paragraph before them (kept with the next), move to a
+    # new page together: a block is never alone on a page, nor cut from the others.
+    if keep:
+        tag(document, f"{{%p if {item}.{keep} %}}")
+    document.add_paragraph(style="Normal").paragraph_format.keep_with_next = True
+    if keep:
+        tag(document, "{%p else %}")
+        document.add_paragraph(style="Normal")
+        tag(document, "{%p endif %}")
     tag(document, "{%p endfor %}")
 
 
@@ -315,8 +337,13 @@ def _cant_split(table: Any) -> None:
         trpr.append(cant)
 
 
-def grid_table(document: Any, header_cells: list[str], widths_cm: list[float]) -> Any:
-    """A bordered table with a bold, repeated header row; returns the table."""
+def grid_table(document: Any, header_cells: list[str], widths_cm: list[float],
+               cell_margin_cm: float | None = None) -> Any:
+    """A bordered table with a bold, repeated header row; returns the table.
+
+    ``cell_margin_cm`` sets the left and right margin inside every cell (Word's default
+    is 0.19 cm), to give the text of narrow columns the room it needs.
+    """
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm
@@ -324,6 +351,14 @@ def grid_table(document: Any, header_cells: list[str], widths_cm: list[float]) -
     table = document.add_table(rows=1, cols=len(header_cells))
     table.style = document.styles["Table Grid"]
     table.autofit = False
+    if cell_margin_cm is not None:
+        margins = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            margin = OxmlElement(f"w:{side}")
+            margin.set(qn("w:w"), str(round(cell_margin_cm / 2.54 * 1440)))
+            margin.set(qn("w:type"), "dxa")
+            margins.append(margin)
+        table._tbl.tblPr.append(margins)
     for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)
     for cell, text, width in zip(table.rows[0].cells, header_cells, widths_cm, strict=True):

@@ -34,6 +34,9 @@ TEMPLATE = ("mou", "template.docx")
 ANCHORED = ("conditionality", "monitoring", "non_compliance")
 """Clause families printed inside a fixed article of the template, not one of their own."""
 
+_ONE_PAGE = 4
+"""Signature blocks that fit on one page with "In witness whereof"."""
+
 _NUMBERS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
             "ten", "eleven", "twelve")
 
@@ -42,6 +45,7 @@ def render(project: Project, library: Any) -> list[Output]:
     """Return the MOU of ``project`` with the MOU clauses selected from ``library``."""
     from hrdd_docs import clauses
 
+    clauses.check(project, library)
     selected = clauses.select(project, "mou", library)
     info = project.project
     reference = mou_reference(project)
@@ -51,7 +55,8 @@ def render(project: Project, library: Any) -> list[Output]:
         title=title, subject=reference, author=info.office, when=document_date(project),
     )
     return [Output(name=f"{info.id}-mou.docx", data=data, kind="mou",
-                   audience=Audience.external, title=title, clauses=tuple(selected))]
+                   audience=Audience.external, title=title, clauses=tuple(selected),
+                   notes=tuple(signatory_gaps(project)))]
 
 
 def mou_reference(project: Project) -> str:
@@ -88,6 +93,7 @@ def context(project: Project, selected: list[Any]) -> dict[str, Any]:
         },
         "families": families,
         "anchored": anchored,
+        "items": {"donated": any(a.items for a in project.activities)},
         "monitoring": {"period": _every(project.monitoring.period_months)},
         "focal_points": _focal_points(project, ownership),
         "signatures": _signatures(project),
@@ -189,30 +195,64 @@ def _every(months: int) -> str:
     return "month" if months == 1 else f"{_NUMBERS[months]} months"
 
 
-def _focal_points(project: Project, ownership: Any) -> list[dict[str, str]]:
-    """Action 2(a): the government focal point and the IOM counterpart, then each force's."""
-    points = []
-    if ownership.government_focal_point is not None:
-        points.append({"party": f"the Government of {country_name(project.project.country)}",
-                       "person": person_text(ownership.government_focal_point)})
+def _focal_points(project: Project, ownership: Any) -> dict[str, Any]:
+    """Action 2(a): the focal points of the Parties (the IOM counterpart, and the
+    government focal point, who acts for the Authority), then each supported force's
+    point of contact, whom the Authority designates: a force is not a Party."""
+    parties = []
     if ownership.iom_counterpart is not None:
-        points.append({"party": "IOM", "person": person_text(ownership.iom_counterpart)})
+        parties.append({"party": "IOM", "government": "",
+                        "person": person_text(ownership.iom_counterpart)})
+    if ownership.government_focal_point is not None:
+        parties.append({"party": "the Authority",
+                        "government": f"the Government of {country_name(project.project.country)}",
+                        "person": person_text(ownership.government_focal_point)})
+    forces = [{"party": the(recipient.name), "person": person_text(recipient.focal_point)}
+              for recipient in project.recipients]
+    return {"parties": parties, "forces": forces, "several_forces": len(forces) > 1}
+
+
+def authority_signatories(project: Project) -> dict[str, Any]:
+    """Each national authority → the person who signs the MOU for it, or None.
+
+    ``recipients[].authority_signatory``, given on any recipient under that authority
+    (integrity refuses two different ones).
+    """
+    found: dict[str, Any] = {}
     for recipient in project.recipients:
-        points.append({"party": the(recipient.name),
-                       "person": person_text(recipient.focal_point)})
-    return points
+        if found.get(recipient.authority) is None:
+            found[recipient.authority] = recipient.authority_signatory
+    return found
+
+
+def signatory_gaps(project: Project) -> list[str]:
+    """A warning for each authority without a signatory: its block is left to be completed
+    by hand, which the build says rather than leaving it blank in silence."""
+    gaps = []
+    for authority, person in authority_signatories(project).items():
+        if person is None:
+            index = next(n for n, r in enumerate(project.recipients)
+                         if r.authority == authority)
+            gaps.append(f"the MOU's signature block for {the(authority)} has no name or title, "
+                        "to be completed by hand; give the signatory as "
+                        f"recipients[{index}].authority_signatory (name, title)")
+    return gaps
 
 
 def _signatures(project: Project) -> dict[str, Any]:
-    """IOM signs by its Chief of Mission; each authority by a person named at signature;
+    """IOM signs by its Chief of Mission; each authority by its signatory
+    (``recipients[].authority_signatory``, else a line to complete, with a build warning);
     each supported force, in acknowledgement, by its focal point."""
     info = project.project
     place = info.signing_place or LINE
     chief = info.chief_of_mission
-    signatories = [{"party": "the International Organization for Migration",
-                    "name": chief.name, "title": chief.title, "date": LINE, "place": place}]
-    for authority in _authorities(project):
-        signatories.append({"party": the(authority), "name": LINE, "title": LINE,
+    signatories: list[dict[str, Any]] = [
+        {"party": "the International Organization for Migration", "name": chief.name,
+         "title": chief.title, "date": LINE, "place": place}]
+    for authority, person in authority_signatories(project).items():
+        signatories.append({"party": the(authority),
+                            "name": person.name if person else LINE,
+                            "title": person.title if person else LINE,
                             "date": LINE, "place": place})
     for recipient in project.recipients:
         signatories.append({"party": f"{the(recipient.name)} (in acknowledgement)",
@@ -220,6 +260,11 @@ def _signatures(project: Project) -> dict[str, Any]:
                             "title": recipient.focal_point.title,
                             "date": LINE, "place": place})
     copies = len(signatories)
+    # Which blocks keep with the next (layout): all of them when they fit on one page;
+    # else the first (with "In witness whereof") and the last but one (the last page
+    # never holds a block alone).
+    for index, signatory in enumerate(signatories):
+        signatory["keep"] = copies <= _ONE_PAGE or index in (0, copies - 2)
     return {
         "copies": _NUMBERS[copies] if copies < len(_NUMBERS) else str(copies),
         "place": f" at {info.signing_place}" if info.signing_place else "",

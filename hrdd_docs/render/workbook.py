@@ -46,9 +46,17 @@ BLANK_DATE = date(2025, 1, 1)
 """The fixed document date of the blank workbook (the same bytes on every run)."""
 
 
-def render(project: Project, library: Any = None) -> list[Output]:
-    """Build the IRA workbook of ``project`` (one internal output)."""
-    data, _ = build(project, library)
+def render(project: Project, library: Any = None, *,
+           built: tuple[Output, ...] | None = None) -> list[Output]:
+    """Build the IRA workbook of ``project`` (one internal output).
+
+    ``built`` are the documents of the same build rendered before the workbook
+    (:data:`hrdd_docs.dossier.TAKES_BUILT`): the clause-rationale sheet then lists the
+    agreements among them, each with exactly the clauses it was rendered with, and
+    nothing for an agreement not built (a partial or a blocked build). ``None``, outside
+    a build, lists the agreements a full build makes.
+    """
+    data, _ = build(project, library, built=built)
     return [Output(name=f"{project.project.id}-ira.xlsx", data=data, kind="ira",
                    audience=Audience.internal, title="Internal risk assessment")]
 
@@ -96,17 +104,20 @@ def expected_cells(project: Project | None, library: Any = None) -> dict[str, An
     return build(project, library)[1]
 
 
-def build(project: Project | None, library: Any = None) -> tuple[bytes, dict[str, Any]]:
+def build(project: Project | None, library: Any = None, *,
+          built: tuple[Output, ...] | None = None) -> tuple[bytes, dict[str, Any]]:
     """The workbook's bytes, and the expected value of each of its formula cells."""
-    return _Builder(project, library).build()
+    return _Builder(project, library, built).build()
 
 
 class _Builder:
-    def __init__(self, project: Project | None, library: Any) -> None:
+    def __init__(self, project: Project | None, library: Any,
+                 built: tuple[Output, ...] | None = None) -> None:
         from openpyxl import Workbook
 
         self.project = project
         self.library = library
+        self.built = built
         self.layout = layout()
         self.figures = figures(project)
         self.expected: dict[str, Any] = {}

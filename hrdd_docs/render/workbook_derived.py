@@ -19,15 +19,26 @@ if TYPE_CHECKING:  # pragma: no cover
     from hrdd_docs.render.workbook import _Builder
 
 
-def list_ranges() -> dict[str, str]:
-    """Defined name → its range on the Lists sheet: the lists one under the other, each
-    row holding the list's name, a value and what it means (values in column B)."""
-    row = layout().first_data_row
-    ranges = {}
+def _list_tops() -> dict[str, int]:
+    """Defined name → the row of its header on the Lists sheet.
+
+    The lists are stacked one under the other (header, values, a blank row) in columns
+    A (value) and B (meaning), so the sheet prints on portrait pages of its own width
+    rather than as one strip too wide for any page.
+    """
+    row = layout().header_row
+    tops = {}
     for name, values in lists().items():
-        ranges[name] = f"Lists!$B${row}:$B${row + len(values) - 1}"
-        row += len(values)
-    return ranges
+        tops[name] = row
+        row += len(values) + 2
+    return tops
+
+
+def list_ranges() -> dict[str, str]:
+    """Defined name → its range on the Lists sheet (column A, below the list's header)."""
+    tops = _list_tops()
+    return {name: f"Lists!$A${tops[name] + 1}:$A${tops[name] + len(values)}"
+            for name, values in lists().items()}
 
 
 def write(builder: _Builder) -> None:
@@ -210,46 +221,68 @@ def preconditions(builder: _Builder, ws: Worksheet) -> None:
     ws.print_area = f"A1:C{row}"
 
 
-def clause_rows(project: Any, library: Any) -> list[tuple[str, str, str, str, str, str]] | None:
-    """(document, clause id, title, family, HRDDP source, reasons) for every selected clause.
-
-    None when the clause library is not available in this installation.
-    """
+def clause_sections(builder: _Builder) -> list[Any] | None:
+    """The agreements whose clauses the sheet lists: those built in this build
+    (``builder.built``), else those a full build makes; None when the clause library is
+    not available in this installation."""
     try:
-        from hrdd_docs.clauses import DOCUMENT_NAMES, selection
+        from hrdd_docs import agreements
     except ImportError:
         return None
-    rows = []
-    for document, chosen in selection(project, library).items():
-        for selected in chosen:
-            clause = selected.clause
-            rows.append((DOCUMENT_NAMES.get(document, document), clause.id, clause.title,
-                         clause.family.replace("_", " "), getattr(clause, "source", ""),
-                         "\n".join(selected.reasons)))
-    return rows
+    if builder.built is not None:
+        return agreements.built(builder.known, builder.built)
+    return agreements.agreements(builder.known, builder.library)
+
+
+def _clause_row(agreement: Any, selected: Any) -> tuple[str, ...]:
+    clause = selected.clause
+    reasons = list(selected.reasons)
+    if selected.scope:
+        reasons.append("the MOU says it concerns " + ", ".join(selected.scope) + " only")
+    return (agreement.title, clause.id, clause.title, clause.family.replace("_", " "),
+            getattr(clause, "source", ""), "\n".join(reasons))
 
 
 def clause_rationale(builder: _Builder, ws: Worksheet) -> None:
-    """Which clause goes in which agreement, and the risk or fact that chose it."""
+    """Which clause goes in which agreement, and the risk or fact that chose it.
+
+    One section per agreement (the MOU, then each deed named by its recipient), each
+    listing exactly the clauses of that document; nothing for an agreement not built.
+    """
     from hrdd_docs.render import workbook_style as style
 
+    outside = builder.built is None
     style.title(ws, layout().sheet("Clause rationale").title,
-                "Computed by hrdd build from the clause library; change the assessment or the "
-                "mitigations, not this sheet.")
+                "Computed by hrdd build from the clause library: one section per agreement "
+                + ("a full build of this project makes" if outside else
+                   "built with this workbook") + ", with the clauses it contains. Change the "
+                "assessment or the mitigations, not this sheet.")
     top = layout().header_row
     style.header(ws, top, ["Document", "Clause", "Title", "Family", "HRDDP source",
-                           "Why it was chosen"], [20, 24, 34, 18, 20, 64])
-    rows = clause_rows(builder.known, builder.library)
+                           "Why it was chosen"], [30, 24, 34, 18, 20, 64])
+    sections = clause_sections(builder)
     row = top
-    if rows is None:
+    if sections is None:
         row += 1
         style.put(ws, row, 1, "The clause library is not installed; no clause was selected.")
-    for values in rows or []:
+    elif not sections:
         row += 1
-        for col, value in enumerate(values, start=1):
-            style.put(ws, row, col, value or None)
+        style.put(ws, row, 1, "No MOU or deed of donation was built with this workbook, so no "
+                  "clause is listed; build them to see their clauses here.")
+    for agreement in sections or []:
+        row += 1
+        where = f" ({agreement.file})" if agreement.file else ""
+        count = len(agreement.clauses)
+        style.put(ws, row, 1, f"{agreement.title}{where}: {count} clause"
+                  f"{'' if count == 1 else 's'}").font = style.Font(bold=True)
+        for col in range(1, 7):
+            ws.cell(row=row, column=col).fill = style.SECTION_FILL
+        for selected in agreement.clauses:
+            row += 1
+            for col, value in enumerate(_clause_row(agreement, selected), start=1):
+                style.put(ws, row, col, value or None)
     style.borders(ws, top + 1, max(row, top + 1), 6)
-    style.page_setup(ws, [20, 24, 34, 18, 20, 64], row, freeze=f"A{top + 1}",
+    style.page_setup(ws, [30, 24, 34, 18, 20, 64], row, freeze=f"A{top + 1}",
                      title_rows=f"{top}:{top}", marking=layout().marking)
 
 
@@ -258,17 +291,14 @@ def lists_sheet(ws: Worksheet) -> None:
     from hrdd_docs.render import workbook_style as style
 
     style.title(ws, layout().sheet("Lists").title, "Each list is a defined name used by the "
-                "drop-downs. Type the value (column B) in the data sheets.")
-    top = layout().header_row
-    widths = [22, 28, 56]
-    style.header(ws, top, ["List (defined name)", "Value", "Meaning"], widths)
-    row = top
-    for name, values in lists().items():
-        for n, (value, meaning) in enumerate(values):
-            row += 1
-            style.put(ws, row, 1, name).font = style.Font(bold=n == 0)
-            style.put(ws, row, 2, value)
-            style.put(ws, row, 3, meaning)
-    style.borders(ws, top + 1, row, 3)
-    style.page_setup(ws, widths, row, freeze=f"A{top + 1}", title_rows=f"{top}:{top}",
+                "drop-downs. Type the value (left column) in the data sheets.")
+    last = layout().header_row
+    for (name, values), top in zip(lists().items(), _list_tops().values(), strict=True):
+        style.header(ws, top, [name, "Meaning"], [28, 70])
+        for k, (value, meaning) in enumerate(values, start=top + 1):
+            style.put(ws, k, 1, value)
+            style.put(ws, k, 2, meaning)
+        style.borders(ws, top + 1, top + len(values), 2)
+        last = top + len(values)
+    style.page_setup(ws, [28, 70], last, freeze=None, title_rows=None,
                      marking=layout().marking)

@@ -19,9 +19,12 @@ Tags used here (docxtpl syntax):
   paragraphs up to ``{%p endif %}`` / ``{%p endfor %}``; ``{%tr for … %}`` does the same
   for rows of a table (the schedule of items and its totals);
 - ``{{ article() }}`` prints the next article number, ``{{ article.sub() }}`` the next
-  section of that article (3.1, 3.2…).
+  section of that article (3.1, 3.2…);
+- ``{% if … %}…{% endif %}`` inside a paragraph keeps or drops words of one sentence
+  (the MOU's date, the "subject to" of a branding not yet agreed with the donors).
 
-Structure: the parties; the donation; the schedule of items with a total per currency;
+Structure: the parties; the donation (handover in phases where the library's clause on
+phases is selected; the MOU the deed implements); the schedule of items with a total per currency;
 use of the items (the activities they serve, then the library's clauses on use, misuse
 and misappropriation); prohibited uses; one article per other family of clauses the
 library selected; inspection and access, branding, and consequences of non-compliance
@@ -39,8 +42,11 @@ HERE = Path(__file__).resolve().parent
 
 SCHEDULE_COLUMNS = ["No.", "Description", "Identifiers", "Quantity", "Unit value",
                     "Total value"]
-# Money columns wide enough for "USD 999,999.99" on one line at the table's size.
-SCHEDULE_WIDTHS = [1.0, 3.5, 4.0, 1.8, 2.8, 2.9]
+# Money columns wide enough for "USD 9,999,999.99" on one line at the table's size (the
+# amount's space is a no-break space, so an amount never wraps); identifiers such as
+# "Chassis LZS-125-88041" fit on one line.
+SCHEDULE_WIDTHS = [0.9, 3.3, 3.9, 1.7, 3.1, 3.1]
+SCHEDULE_CELL_MARGIN = 0.1  # cm each side, instead of Word's 0.19
 
 
 def build(path: Path = HERE / "template.docx") -> Path:
@@ -64,15 +70,26 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.heading(d, "Article {{ article() }}. Donation")
     L.para(d, "IOM donates to the Recipient, and the Recipient accepts, the items listed in "
            "the schedule below (the “Items”), provided under the project “{{ project.title }}” "
-           "(the “Project”). Ownership of each Item passes to the Recipient when it is handed "
-           "over, subject to the conditions of this Deed, which continue to apply after the "
-           "handover.")
+           "(the “Project”).")
+    L.tag(d, "{%p if delivery.phased %}")
+    L.para(d, "IOM hands over the Items in the phases, and on the conditions, set out in the "
+           "article on the conditions of support. Ownership of each Item passes to the "
+           "Recipient when that Item is handed over, subject to the conditions of this Deed, "
+           "which continue to apply after the handover.")
+    L.tag(d, "{%p else %}")
+    L.para(d, "Ownership of each Item passes to the Recipient when it is handed over, subject "
+           "to the conditions of this Deed, which continue to apply after the handover.")
+    L.tag(d, "{%p endif %}")
+    L.para(d, "This Deed is made under the Memorandum of Understanding between the "
+           "International Organization for Migration and {{ mou.authority }} concerning the "
+           "Project (reference {{ mou.reference }}{% if mou.date %}, signed on "
+           "{{ mou.date }}{% endif %}), and is to be read together with it.")
     L.para(d, "The Items are donated in the condition in which they are handed over. IOM "
            "will pass on to the Recipient any manufacturer's warranty it holds, but gives no "
            "warranty of its own.")
 
-    L.heading(d, "Article {{ article() }}. Schedule of donated items")
-    table = L.grid_table(d, SCHEDULE_COLUMNS, SCHEDULE_WIDTHS)
+    L.heading(d, "Article {{ article() }}. Schedule of the Items")
+    table = L.grid_table(d, SCHEDULE_COLUMNS, SCHEDULE_WIDTHS, SCHEDULE_CELL_MARGIN)
     blank = [""] * (len(SCHEDULE_COLUMNS) - 1)
     L.add_row(table, ["{%tr for item in schedule.rows %}", *blank], SCHEDULE_WIDTHS)
     L.add_row(table, ["{{ item.number }}", "{{ item.description }}", "{{ item.identifiers }}",
@@ -88,8 +105,7 @@ def build(path: Path = HERE / "template.docx") -> Path:
            style="Table Text").paragraph_format.space_before = L.points(4)
 
     L.heading(d, "Article {{ article() }}. Use of the Items, misuse and misappropriation")
-    L.para(d, "The Items are donated for the following activities of the Project, carried "
-           "out in {{ project.locations }}:")
+    L.para(d, "The Items are donated for the following activities of the Project:")
     L.tag(d, "{%p for activity in activities %}")
     L.para(d, "{{ activity }}.", style="List Bullet")
     L.tag(d, "{%p endfor %}")
@@ -109,7 +125,7 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.clause_sections(d, "family.clauses")
     L.tag(d, "{%p endfor %}")
 
-    L.heading(d, "Article {{ article() }}. Inspection and access")
+    L.heading(d, "Article {{ article() }}. Reporting, inspection and access")
     L.tag(d, "{%p if anchored.monitoring %}")
     L.clause_sections(d, "anchored.monitoring")
     L.tag(d, "{%p else %}")
@@ -128,14 +144,18 @@ def build(path: Path = HERE / "template.docx") -> Path:
            "requirements of the Project provide. The Recipient shall not remove or cover "
            "these markings.")
     L.tag(d, "{%p elif branding.kind == 'minimal' %}")
-    L.para(d, "The Items carry minimal markings only: an inventory mark applied by IOM, "
-           "without the emblems of IOM or of the Project's donors. The Recipient shall not "
-           "add such emblems, nor present the Items in public as provided by IOM or by a "
-           "donor, without the prior written consent of IOM.")
+    L.para(d, "{% if not branding.agreed %}Subject to the written agreement of the donors "
+           "concerned, which IOM has requested, the{% else %}The{% endif %} Items carry "
+           "minimal markings only: an inventory mark applied by IOM, without the emblems of "
+           "IOM or of the Project's donors. The Recipient shall not add such emblems, nor "
+           "present the Items in public as provided by IOM or by a donor, without the prior "
+           "written consent of IOM.")
     L.tag(d, "{%p else %}")
-    L.para(d, "The Items carry no marking that identifies IOM or the Project's donors. The "
-           "Recipient shall not add any, nor present the Items in public as provided by IOM "
-           "or by a donor, without the prior written consent of IOM.")
+    L.para(d, "{% if not branding.agreed %}Subject to the written agreement of the donors "
+           "concerned, which IOM has requested, the{% else %}The{% endif %} Items carry no "
+           "marking that identifies IOM or the Project's donors. The Recipient shall not add "
+           "any, nor present the Items in public as provided by IOM or by a donor, without "
+           "the prior written consent of IOM.")
     L.tag(d, "{%p endif %}")
 
     L.heading(d, "Article {{ article() }}. Consequences of non-compliance")

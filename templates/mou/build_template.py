@@ -35,6 +35,9 @@ from hrdd_docs.render import docx_layout as L
 
 HERE = Path(__file__).resolve().parent
 
+# After a clause that only measures aimed at some forces call for (mitigations[].recipients).
+SCOPE = "This section concerns only the support to {{ clause.scope }}."
+
 
 def build(path: Path = HERE / "template.docx") -> Path:
     """Write the template to ``path`` (default: ``template.docx`` beside this script)."""
@@ -43,7 +46,8 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.footer_page_x_of_y(d, "{{ project.office }}")
 
     d.add_paragraph("Memorandum of Understanding", style="Title")
-    L.para(d, "between {{ parties.between }} concerning {{ project.title }}", style="Subtitle")
+    L.para(d, "between {{ parties.between }} concerning the project “{{ project.title }}”",
+           style="Subtitle")
     L.para(d, "Reference: {{ doc.reference }}", align="center")
 
     L.heading(d, "The Parties")
@@ -86,6 +90,12 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.tag(d, "{%p endfor %}")
     L.para(d, "Support not listed above is not covered by this Memorandum and requires an "
            "amendment agreed in writing by the Parties.")
+    L.tag(d, "{%p if items.donated %}")
+    L.para(d, "Items that IOM donates under the Project become the property of the force "
+           "that receives them under a deed of donation between IOM and that force, which "
+           "lists them. The obligations of this Memorandum concerning donated items apply "
+           "alongside those of the deed.")
+    L.tag(d, "{%p endif %}")
 
     L.heading(d, "Article {{ article() }}. Commitment to human rights due diligence")
     L.para(d, "IOM provides the support in accordance with the HRDDP. IOM has assessed, before "
@@ -121,12 +131,12 @@ def build(path: Path = HERE / "template.docx") -> Path:
         "are met.",
     ):
         L.para(d, line, style="List Bullet")
-    L.clause_sections(d, "anchored.conditionality")
+    L.clause_sections(d, "anchored.conditionality", SCOPE)
 
     # One article per family of clauses selected from the library, in library order.
     L.tag(d, "{%p for family in families %}")
     L.heading(d, "Article {{ article() }}. {{ family.title }}")
-    L.clause_sections(d, "family.clauses")
+    L.clause_sections(d, "family.clauses", SCOPE)
     L.tag(d, "{%p endfor %}")
 
     L.heading(d, "Article {{ article() }}. Monitoring and reporting")
@@ -134,16 +144,20 @@ def build(path: Path = HERE / "template.docx") -> Path:
            "{{ parties.force_term }} in relation to it, throughout the Project. IOM will "
            "review the results of its monitoring every {{ monitoring.period }} and share "
            "its conclusions with {{ parties.authority_term }} through the focal points.")
+    # The library's reporting clauses carry the Authority's duty to report; said here
+    # only when none of them was selected, so that it is never said twice.
+    L.tag(d, "{%p if not anchored.monitoring %}")
     L.para(d, "{{ parties.authority_term_cap }} shall inform IOM without delay of any "
            "allegation of a grave violation of international humanitarian, human rights or "
            "refugee law involving personnel or units that benefit from the support, and of "
            "the measures taken in response, including investigations and their outcome.")
-    L.clause_sections(d, "anchored.monitoring")
+    L.tag(d, "{%p endif %}")
+    L.clause_sections(d, "anchored.monitoring", SCOPE)
 
     L.heading(d, "Article {{ article() }}. Consequences of non-compliance")
     # The library's clauses of this family, when selected, replace the standard text.
     L.tag(d, "{%p if anchored.non_compliance %}")
-    L.clause_sections(d, "anchored.non_compliance")
+    L.clause_sections(d, "anchored.non_compliance", SCOPE)
     L.tag(d, "{%p else %}")
     L.para(d, "Where IOM receives reliable information that personnel or units benefiting "
            "from the support have committed a grave violation of international humanitarian, "
@@ -166,14 +180,39 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.tag(d, "{%p endif %}")
 
     L.heading(d, "Article {{ article() }}. Focal points")
+    L.tag(d, "{%p if focal_points.parties %}")
     L.para(d, "The Parties designate the following focal points for all matters concerning "
            "this Memorandum and the support. Decisions on the support are not taken outside "
            "this arrangement.")
-    L.tag(d, "{%p for point in focal_points %}")
+    L.tag(d, "{%p for point in focal_points.parties %}")
+    L.tag(d, "{%p if point.government %}")
+    L.para(d, "For {{ point.party }}, as the focal point of {{ point.government }}: "
+           "{{ point.person }}.", style="List Bullet")
+    L.tag(d, "{%p else %}")
+    L.para(d, "For {{ point.party }}: {{ point.person }}.", style="List Bullet")
+    L.tag(d, "{%p endif %}")
+    L.tag(d, "{%p endfor %}")
+    L.tag(d, "{%p else %}")
+    L.para(d, "Each Party shall designate in writing, within fourteen days of the entry into "
+           "force of this Memorandum, a focal point for all matters concerning this "
+           "Memorandum and the support. Decisions on the support are not taken outside "
+           "this arrangement.")
+    L.tag(d, "{%p endif %}")
+    L.tag(d, "{%p if focal_points.several_forces %}")
+    L.para(d, "The Authority designates the following officers as the points of contact of "
+           "{{ parties.force_term }} for the support, through whom IOM deals with each "
+           "force on matters of its conduct:")
+    L.tag(d, "{%p else %}")
+    L.para(d, "The Authority designates the following officer as the point of contact of "
+           "{{ parties.force_term }} for the support, through whom IOM deals with the force "
+           "on matters of its conduct:")
+    L.tag(d, "{%p endif %}")
+    L.tag(d, "{%p for point in focal_points.forces %}")
     L.para(d, "For {{ point.party }}: {{ point.person }}.", style="List Bullet")
     L.tag(d, "{%p endfor %}")
-    L.para(d, "A Party that replaces its focal point shall inform {{ parties.other_party }} in "
-           "writing without delay.")
+    L.para(d, "A Party that replaces its focal point, or the Authority a point of contact of "
+           "{{ parties.force_term }}, shall inform {{ parties.other_party }} in writing "
+           "without delay.")
 
     L.heading(d, "Article {{ article() }}. Duration")
     L.para(d, "The Project runs from {{ project.start }} to {{ project.end }}. This Memorandum "
@@ -186,8 +225,9 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.heading(d, "Article {{ article() }}. Amendment and termination")
     L.para(d, "This Memorandum may be amended only by written agreement of the Parties.")
     L.para(d, "{{ parties.any_party }} may terminate this Memorandum by thirty days' written "
-           "notice to {{ parties.other_party }}. IOM may also terminate it as provided in the "
-           "article on the consequences of non-compliance.")
+           "notice to {{ parties.other_party }}. IOM may also terminate it with immediate "
+           "effect, as a last resort, where the article on the consequences of "
+           "non-compliance so provides.")
     L.para(d, "Termination does not affect the obligations concerning support already "
            "delivered.")
 
@@ -201,7 +241,7 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.para(d, "In witness whereof, the undersigned, duly authorized, have signed this "
            "Memorandum in {{ signatures.copies }} originals in English{{ signatures.place }}."
            ).paragraph_format.keep_with_next = True
-    L.signature_blocks(d, "signatory", "signatures.signatories")
+    L.signature_blocks(d, "signatory", "signatures.signatories", keep="keep")
     L.save(d, path, title="Memorandum of Understanding (template)")
     return path
 
