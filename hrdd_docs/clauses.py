@@ -182,7 +182,8 @@ def _user_files(folder: Path) -> tuple[list[Clause], list[Problem]]:
     if not files:
         return [], [Problem(str(folder), 0, 0, "", "holds no clause file (*.yaml)")]
     try:
-        return _read_all([(str(f), yamlsource.read_text(f, max_bytes=256_000)) for f in files])
+        return _read_all([(str(f), yamlsource.read_text(f, max_bytes=256_000,
+                                                        what="clause file")) for f in files])
     except InputError as err:
         return [], list(err.problems)
 

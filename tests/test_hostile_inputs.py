@@ -3,46 +3,12 @@ fix, the right exit code, no traceback and nothing half-written."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from hrdd_docs.cli import cli
 from hrdd_docs.errors import InputError, writing
-
-
-def test_a_fifo_is_refused_instead_of_waiting_for_ever(runner, tmp_path):
-    fifo = tmp_path / "project.yaml"
-    os.mkfifo(fifo)
-    result = runner.invoke(cli, ["validate", str(fifo)])
-    assert result.exit_code == 2
-    assert result.stderr == (f"{fifo}: is not a regular file (a device, a pipe or a socket); "
-                             "give the project file itself\n")
-
-
-def test_a_symlink_to_dev_zero_is_refused(runner, tmp_path):
-    link = tmp_path / "project.yaml"
-    link.symlink_to("/dev/zero")
-    result = runner.invoke(cli, ["assess", str(link)])
-    assert result.exit_code == 2
-    assert "is not a regular file (a device, a pipe or a socket)" in result.stderr
-
-
-def test_utf16_file_gets_named_encoding(runner, example_path):
-    example_path.write_bytes(example_path.read_text("utf-8").encode("utf-16"))
-    result = runner.invoke(cli, ["validate", str(example_path)])
-    assert result.exit_code == 2
-    assert result.stderr == (f"{example_path}: the file is saved as UTF-16 (\"Unicode\" in "
-                             "some editors); save it with the UTF-8 encoding\n")
-
-
-@pytest.mark.parametrize("command", ["assess", "build"])
-def test_bad_as_of_date_is_explained_in_plain_words(runner, example_path, command):
-    result = runner.invoke(cli, [command, str(example_path), "--as-of", "2025-13-01"])
-    assert result.exit_code == 2
-    assert ("Error: Invalid value for '--as-of': '2025-13-01' is not a date; write it as "
-            "YYYY-MM-DD (e.g. 2026-03-01)") in result.stderr
 
 
 def test_build_into_a_path_under_a_file(runner, example_path, tmp_path):
