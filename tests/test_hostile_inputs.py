@@ -77,19 +77,6 @@ def test_an_unforeseen_os_error_is_a_message_not_a_traceback(runner, example_pat
                              "the path and that you may read and write there\n")
 
 
-def test_two_projects_with_one_id_name_each_other(runner, example_path, tmp_path):
-    folder = tmp_path / "projects"
-    for name in ("a", "b"):
-        (folder / name).mkdir(parents=True)
-        (folder / name / "project.yaml").write_text(example_path.read_text())
-    result = runner.invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out"), "--jobs",
-                                 "2", "--only", "sop", "--as-of", "2026-03-01"])
-    assert result.exit_code == 2
-    first, second = sorted(str(folder / n / "project.yaml") for n in ("a", "b"))
-    assert (f"'drv-esse-police' is also the id of {first}, built into" in result.stderr
-            or f"'drv-esse-police' is also the id of {second}, built into" in result.stderr)
-
-
 def _darvonia_workbook(tmp_path: Path) -> Path:
     from hrdd_docs import resources
     from hrdd_docs.loading import load_project

@@ -259,3 +259,23 @@ def test_bad_as_of_date_is_explained_in_plain_words(runner, example_path):
     assert result.exit_code == 2
     assert ("Error: Invalid value for '--as-of': '2025-13-01' is not a date; write it as "
             "YYYY-MM-DD (e.g. 2026-03-01)") in result.stderr
+
+
+def test_a_project_path_with_a_name_too_long_is_invalid_input(runner, tmp_path):
+    path = tmp_path / ("y" * 300) / "project.yaml"
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2, f"{path}: the name is too long for this system; check the path\n")
+
+
+def test_any_other_name_too_long_is_invalid_input_too(runner, example_path, monkeypatch):
+    import errno
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.ENAMETOOLONG, "File name too long", "x" * 300)
+
+    monkeypatch.setattr("hrdd_docs.loading.load_project", refuse)
+    result = runner.invoke(cli, ["validate", str(example_path)])
+    assert (result.exit_code, result.stderr) == (
+        2, f"{'x' * 300}: a name in this path is too long for this system; nothing more was "
+        "done. Choose a shorter name\n")
