@@ -15,7 +15,9 @@ Each case, and the promise it checks:
 - --only mou --force: the manifest keeps the other documents' entries (hashes, clauses,
   reasons) and says which build made each, and when; the same partial build gives the
   same bytes;
-- -o with a 300-character name: exit 2 with the fix.
+- -o with a 300-character name, a path under a file (build or init): exit 2 with the
+  fix, nothing written; a full disk is not called invalid input (exit 1); an
+  unforeseen system error is a message, not a traceback.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from conftest import write_project
 
 from hrdd_docs import dossier, placing
 from hrdd_docs.cli import cli
-from hrdd_docs.errors import InputError
+from hrdd_docs.errors import InputError, writing
 
 MOU = "drv-esse-police-mou.docx"
 DEED = "drv-esse-police-deed-dpf-esse.docx"
@@ -379,3 +381,53 @@ def test_an_output_folder_name_too_long_for_the_system(runner, example_path, tmp
     assert result.stderr.endswith(
         "is 300 bytes long, more than the 255 this system allows for a file or folder name; "
         "nothing was written. Choose another -o DIR, with a shorter name\n")
+
+
+# --- places that cannot be written ------------------------------------------------
+
+
+def test_build_into_a_path_under_a_file(runner, example_path, tmp_path):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder")
+    target = blocker / "dossier"
+    result = runner.invoke(cli, ["build", str(example_path), "-o", str(target), "--only", "sop",
+                                 "--as-of", "2026-03-01"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{target}: cannot be written (part of the path is a file, not a "
+                             "folder); nothing was written there. Choose another -o DIR, or "
+                             "one you may write to\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "project.yaml"]
+
+
+def test_init_into_a_path_under_a_file(runner, tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    target = tmp_path / "notes.txt" / "project"
+    result = runner.invoke(cli, ["init", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{target}: cannot be written (part of the path is a file, not a "
+                             "folder); nothing was written there. Choose another folder, one "
+                             "you may write to\n")
+
+
+def test_a_full_disk_is_not_called_invalid_input(tmp_path):
+    import errno
+
+    from hrdd_docs.errors import HrddError
+
+    with pytest.raises(HrddError) as caught, writing(tmp_path / "out", "choose another -o DIR"):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert not isinstance(caught.value, InputError)
+    assert caught.value.exit_code == 1
+    assert str(caught.value) == (f"{tmp_path / 'out'}: cannot be written (no space left on "
+                                 "device); nothing was written there. Choose another -o DIR")
+
+
+def test_an_unforeseen_os_error_is_a_message_not_a_traceback(runner, example_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(example_path))
+
+    monkeypatch.setattr("hrdd_docs.loading.load_project", refuse)
+    result = runner.invoke(cli, ["validate", str(example_path)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"{example_path}: Permission denied; nothing more was done. Check "
+                             "the path and that you may read and write there\n")

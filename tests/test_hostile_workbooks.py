@@ -17,7 +17,10 @@ bounds, so that a regression to minutes or gigabytes fails):
 - an amount with three decimals: refused exactly as the same value in YAML is;
 - ``-o X`` with a planted ``.X.partial`` symlink, or ``X`` itself a symlink: the linked
   file is never written;
-- ``-o`` with a 300-character name: exit 2 with the fix.
+- ``-o`` with a 300-character name, or into a folder that does not exist: exit 2 with
+  the fix, nothing made;
+- a part in UTF-16 (which would hide a DOCTYPE from a byte search): refused;
+- an item row without its activity: the empty cell is named, with the known ids.
 """
 
 from __future__ import annotations
@@ -301,3 +304,72 @@ def test_an_output_name_too_long_for_the_system(runner, tmp_path, example_xlsx):
         "is 305 bytes long, more than the 255 this system allows for a file or folder name; "
         "nothing was written. Choose another -o file, in a folder that exists, with a shorter "
         "name\n")
+
+
+# --- broken, not hostile ------------------------------------------------------------
+
+
+def _darvonia_workbook(tmp_path: Path) -> Path:
+    from hrdd_docs import resources
+    from hrdd_docs.loading import load_project
+    from hrdd_docs.render import workbook
+
+    project_file = tmp_path / "p.yaml"
+    project_file.write_text(resources.read_text("examples", "darvonia", "project.yaml"))
+    [output] = workbook.render(load_project(project_file), None)
+    book = tmp_path / "ira.xlsx"
+    book.write_bytes(output.data)
+    return book
+
+
+def test_import_into_a_missing_folder(runner, tmp_path):
+    from hrdd_docs import resources
+    from hrdd_docs.loading import load_project
+    from hrdd_docs.render import workbook
+
+    project_file = tmp_path / "p.yaml"
+    project_file.write_text(resources.read_text("examples", "darvonia", "project.yaml"))
+    [output] = workbook.render(load_project(project_file), None)
+    book = tmp_path / "ira.xlsx"
+    book.write_bytes(output.data)
+    target = tmp_path / "nowhere" / "project.yaml"
+    result = runner.invoke(cli, ["import", str(book), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{target}: cannot be written (a folder in the path does not exist "
+                             "or cannot be made); nothing was written there. Choose another -o "
+                             "file, in a folder that exists\n")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_utf16_part_cannot_hide_a_doctype(runner, tmp_path):
+    import zipfile
+
+    book = _darvonia_workbook(tmp_path)
+    with zipfile.ZipFile(book) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml = parts["xl/workbook.xml"].decode()
+    parts["xl/workbook.xml"] = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x '
+                                '[<!ENTITY a "aaaa">]>' + xml).encode("utf-16")
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    result = runner.invoke(cli, ["import", str(hostile)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{hostile}: part xl/workbook.xml is not UTF-8 XML, as "
+                                    "every workbook saved by Excel or LibreOffice is; it is "
+                                    "refused; save it from Excel")
+
+
+def test_an_item_row_without_its_activity_says_the_cell_is_empty(runner, tmp_path):
+    import openpyxl
+
+    book = _darvonia_workbook(tmp_path)
+    workbook = openpyxl.load_workbook(book)
+    workbook["Donated items"]["A5"].value = None
+    workbook.save(book)
+    result = runner.invoke(cli, ["import", str(book)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{book} Donated items!A5: activity is empty; write the ID of a "
+                             "row of the Activities sheet (known: post, motorbikes, "
+                             "vawg-training, hr-sensitization, community-policing)\n")
