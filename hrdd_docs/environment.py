@@ -134,17 +134,12 @@ class _BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.filters["replace"] = _replace
         self.filters["hrdd_loop"] = _loop
         self.filters["hrdd_out"] = _out
+        self.filters["hrdd_charge"] = _charge
         self.globals = {name: self.globals[name] for name in ("range", "dict", "namespace")}
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
-        for node in tree.find_all(nodes.Filter):
-            if node.name not in self.filters:
-                raise TemplateSyntaxError(
-                    f"there is no filter {node.name!r} here; use one of "
-                    f"{', '.join(sorted(f for f in self.filters if not f.startswith('hrdd_')))}",
-                    node.lineno, name, filename)
-        _bound(tree, name, filename)
+        _Bounder(self.filters, name, filename).walk(tree)
         return tree
 
     def call(__self, __context: Context, __obj: Any, *args: Any,
@@ -195,41 +190,86 @@ def _sized(value: Any) -> bool:
     return isinstance(value, (str, list, tuple))
 
 
-_REFUSED = {nodes.Include: "include", nodes.Extends: "extends", nodes.Import: "import",
-            nodes.FromImport: "from ... import"}
+_REFUSED: dict[type[nodes.Node], str] = {
+    nodes.Include: "include", nodes.Extends: "extends", nodes.Import: "import",
+    nodes.FromImport: "from ... import"}
 
 
-def _bound(tree: nodes.Template, name: str | None, filename: str | None) -> None:
-    """Refuse template loading and recursive loops; count loops and everything produced."""
-    for node in tree.find_all(tuple(_REFUSED)):
-        raise TemplateSyntaxError(f"{{% {_REFUSED[type(node)]} %}} loads another template, "
-                                  "which is not allowed here: write the text itself",
-                                  node.lineno, name, filename)
-    for loop in tree.find_all(nodes.For):
-        if loop.recursive:
-            raise TemplateSyntaxError("a recursive loop is not allowed here; loop over the "
-                                      "values once", loop.lineno, name, filename)
-        loop.iter = nodes.Filter(loop.iter, "hrdd_loop", [], [], None, None,
-                                 lineno=loop.lineno)
-    for output in tree.find_all(nodes.Output):
-        output.nodes = [_counted(child) for child in output.nodes]
-    for concat in list(tree.find_all(nodes.Concat)):
-        concat.nodes = [_counted(child) for child in concat.nodes]
+_LOOPS_AND_CALLS = (nodes.For, nodes.Macro, nodes.CallBlock)
 
 
-def _counted(node: nodes.Expr) -> nodes.Expr:
-    """``node`` wrapped so that what it produces is counted when it runs (not folded)."""
-    if isinstance(node, nodes.TemplateData):
-        node = nodes.MarkSafeIfAutoescape(nodes.Const(node.data), lineno=node.lineno)
-    return nodes.Filter(node, "hrdd_out", [], [], None, None, lineno=node.lineno)
+class _Bounder:
+    """One pass over a parsed template: refuse what is not allowed, and count the rest.
+
+    Loops count their iterations (``hrdd_loop`` around the iterable); the static text of
+    a loop body is charged on each iteration, that of a macro or call block on each call
+    (an output at the start of the body), so text repeated by a loop or a macro counts
+    without touching each piece of it. Expressions are counted as they print (in
+    ``finalize``), and each part of a ``~`` as it is joined.
+    """
+
+    def __init__(self, filters: Any, name: str | None, filename: str | None) -> None:
+        self.filters = filters
+        self.name = name
+        self.filename = filename
+
+    def refuse(self, message: str, node: nodes.Node) -> TemplateSyntaxError:
+        return TemplateSyntaxError(message, node.lineno, self.name, self.filename)
+
+    def walk(self, node: nodes.Node) -> int:
+        """Check and rewrite ``node``; return the static text it prints when run once
+        that no loop or macro inside it charges already."""
+        if isinstance(node, nodes.TemplateData):
+            return len(node.data)
+        if type(node) in _REFUSED:
+            raise self.refuse(f"{{% {_REFUSED[type(node)]} %}} loads another template, "
+                              "which is not allowed here: write the text itself", node)
+        if isinstance(node, nodes.Filter) and node.name not in self.filters:
+            shown = ", ".join(sorted(f for f in self.filters if not f.startswith("hrdd_")))
+            raise self.refuse(f"there is no filter {node.name!r} here; use one of {shown}",
+                              node)
+        if isinstance(node, _LOOPS_AND_CALLS):
+            return self.repeated(node)
+        weight = sum(self.walk(child) for child in node.iter_child_nodes())
+        if isinstance(node, nodes.Concat):
+            node.nodes = [nodes.Filter(child, "hrdd_out", [], [], None, None,
+                                       lineno=child.lineno) for child in node.nodes]
+        return weight
+
+    def repeated(self, node: Any) -> int:
+        body: int = sum(self.walk(child) for child in node.body)
+        if isinstance(node, nodes.For):
+            if node.recursive:
+                raise self.refuse("a recursive loop is not allowed here; loop over the "
+                                  "values once", node)
+            once = sum(self.walk(child) for child in (node.target, node.iter, node.test,
+                                                      *node.else_) if child is not None)
+            node.iter = nodes.Filter(node.iter, "hrdd_loop", [nodes.Const(body)], [], None,
+                                     None, lineno=node.lineno)
+            return once
+        for child in node.iter_child_nodes(exclude=("body",)):
+            self.walk(child)
+        charge = nodes.Filter(nodes.Const(""), "hrdd_charge", [nodes.Const(body)], [], None,
+                              None, lineno=node.lineno)
+        node.body.insert(0, nodes.Output([charge], lineno=node.lineno))
+        return 0
 
 
 @pass_context
-def _loop(context: Context, values: Iterable[Any]) -> Iterator[Any]:
+def _loop(context: Context, values: Iterable[Any], static: int = 0) -> Iterator[Any]:
     budget = _current(context)
     for value in values:
         budget.iterate()
+        budget.produce(static)
         yield value
+
+
+@pass_context
+def _charge(context: Context, value: str, static: int) -> str:
+    budget = _current(context)
+    budget.call()
+    budget.produce(static)
+    return value
 
 
 @pass_context
@@ -254,12 +294,16 @@ def _replace(context: Context, value: Any, old: Any, new: Any, count: int | None
     return do_replace(context.eval_ctx, value, old, new, count)
 
 
-def _refuse_none(value: Any) -> Any:
+@pass_context
+def _finalize(context: Context, value: Any) -> Any:
+    """Refuse None; count what an expression prints."""
     if value is None:
         raise NoneValueError(
             "a template printed a value that is empty (None); give the value in the "
             "project file, or write the template so it leaves the sentence out"
         )
+    if isinstance(value, str):
+        _current(context).produce(len(value))
     return value
 
 
@@ -275,7 +319,7 @@ def make_environment(*, xml: bool) -> ImmutableSandboxedEnvironment:
         DOCUMENT_LIMITS if xml else CLAUSE_LIMITS,
         undefined=StrictUndefined,
         autoescape=xml,
-        finalize=_refuse_none,
+        finalize=_finalize,
         keep_trailing_newline=True,
     )
     env.filters["money"] = money
