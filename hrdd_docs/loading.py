@@ -52,12 +52,12 @@ def is_workbook(path: Path) -> bool:
     """Whether ``path`` names an IRA workbook rather than a YAML project definition."""
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return True
-    if not path.is_file():  # a FIFO or a device would block or never end: YAML says so
-        return False
     try:
+        if not path.is_file():  # a FIFO or a device would block or never end: YAML says so
+            return False
         with path.open("rb") as stream:
             return stream.read(4) == b"PK\x03\x04"
-    except OSError:
+    except OSError:  # a name too long, no permission: the YAML reader says which, with the fix
         return False
 
 

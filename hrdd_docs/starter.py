@@ -13,13 +13,18 @@ def write_starter(directory: Path, name: str, *, force: bool = False) -> Path:
 
     An existing file is kept unless ``force`` is true.
     """
+    from hrdd_docs.files import check_names, write_file
+
     target = directory / "project.yaml"
+    fix = "choose another folder, one you may write to"
+    check_names(target, fix)
     if target.exists() and not force:
         raise InputError(Problem(str(target), 0, 0, "", "already exists; use --force to "
                                  "replace it"))
     text = resources.read_text("examples", name, "project.yaml")
     directory.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_file(target, text.encode("utf-8"), replace=force, fix=fix,
+               exists="use --force to replace it")
     return target
 
 

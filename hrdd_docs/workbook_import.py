@@ -242,27 +242,44 @@ class _Reader:
         return out
 
     def rows(self, sheet: Sheet) -> list[tuple[int, dict[str, Any], dict[str, Where]]]:
-        """The non-empty rows of a table: (row number, values by key, cells by key)."""
+        """The non-empty rows of a table: (row number, values by key, cells by key).
+
+        Only the cells the sheet holds are visited (openpyxl keeps no empty ones), so a
+        sheet with a value far down or many period columns costs what it holds.
+        """
+        from openpyxl.utils import get_column_letter
+
         ws = self.wb[sheet.name]
         columns = self.headers(sheet, ws)
         if columns is None:
             return []
+        by_row: dict[int, dict[int, Any]] = {}
+        for (r, c), cell in ws._cells.items():  # openpyxl's own map of the cells it read
+            if r >= self.layout.first_data_row:
+                by_row.setdefault(r, {})[c] = cell
+        spread: dict[int, tuple[Column, int]] = {
+            col: (column, copy) for column, copy, col in columns
+            if column.is_input and (column.repeat or column.type == "periods")}
+        fixed = [(column, copy, col) for column, copy, col in columns
+                 if column.is_input and col not in spread]
         out = []
-        for r in range(self.layout.first_data_row, ws.max_row + 1):
+        for r in sorted(by_row):
+            held = by_row[r]
+            if all(cell.value is None for cell in held.values()):
+                continue
             values: dict[str, Any] = {}
             cells: dict[str, Where] = {}
             filled = False
-            for column, copy, col in columns:
-                if not column.is_input:
-                    continue
-                cell = ws.cell(row=r, column=col)
+            # An empty repeated or period column says nothing: only those held are read.
+            present = [(*spread[col], col) for col in held if col in spread]
+            for column, copy, col in sorted(fixed + present, key=lambda entry: entry[2]):
+                cell = held.get(col) or _Empty(f"{get_column_letter(col)}{r}")
                 label = f"{column.header} {copy + 1}" if column.repeat else column.header
                 if column.type == "periods":
                     label = f"the result for P{copy + 1}"
                 value = self.value(sheet.name, cell, _cell_kind(column), label)
                 filled = filled or cell.value is not None
-                key = f"{column.key}.{copy}" if column.repeat or column.type == "periods" \
-                    else column.key
+                key = f"{column.key}.{copy}" if col in spread else column.key
                 cells[key] = (sheet.name, cell.coordinate, label)
                 if value is not None:
                     values[key] = value
@@ -440,6 +457,15 @@ class _Reader:
 
 _NOT_READ = {"derived", "guide"}
 """Sheets ``hrdd build`` writes for the reader and ``hrdd import`` never reads."""
+
+
+@dataclass(frozen=True)
+class _Empty:
+    """A cell the sheet does not hold, read as empty (without making it in openpyxl)."""
+
+    coordinate: str
+    value: None = None
+    data_type: str = "n"
 
 
 def _cell_kind(column: Column) -> str:

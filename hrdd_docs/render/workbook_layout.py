@@ -355,9 +355,9 @@ def read_value(kind: str, raw: Any) -> Any:
     elif isinstance(raw, int):
         text = str(raw)
     elif isinstance(raw, float):
-        if kind == "amount":
-            text = f"{raw:.2f}"
-        elif raw.is_integer() and abs(raw) < 1e15:
+        # The shortest text that reads back as the same number: 3200.004 stays 3200.004,
+        # so the model refuses a third decimal here exactly as it does in YAML.
+        if raw.is_integer() and abs(raw) < 1e15:
             text = str(int(raw))
         else:
             text = repr(raw)

@@ -21,6 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hrdd_docs.errors import InputError, Problem
+from hrdd_docs.model import CELL_LIMIT
 from hrdd_docs.render.workbook_layout import NUMBER_FORMATS
 
 __all__ = ["Alignment", "Font", "PatternFill", "borders", "defined_names", "drop_down",
@@ -90,6 +92,13 @@ def put(ws: Worksheet, row: int, col: int, value: Any, kind: str = "text", *,
         number_format = "@" if kind in _TEXT_KINDS else NUMBER_FORMATS.get(kind)
         _restyle(cell, ("put", number_format, unlocked), _wrapped(number_format, unlocked))
         return cell
+    if isinstance(value, str) and len(value) > CELL_LIMIT:
+        # The model bounds every text; this holds what is joined into one cell as well
+        # (notes by period, a clause's text), which Excel would otherwise cut.
+        raise InputError(Problem(f"{ws.title}!{cell.coordinate}", 0, 0, "", (
+            f"the IRA workbook would hold {len(value):,} characters in this cell, more "
+            f"than the {CELL_LIMIT:,} an Excel cell holds, so it was not built; shorten "
+            "the texts that fill it")))
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, an error code or a number guessed from text
