@@ -34,3 +34,20 @@ class Output:
     """The :class:`hrdd_docs.clauses.Selected` clauses the document carries."""
     notes: tuple[str, ...] = field(default=())
     """Warnings for the manifest."""
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What a renderer may know of the build it is part of (``hrdd build`` passes it).
+
+    Renderers take it as ``build`` and must work without it (``None``), as tests and
+    library callers render one document alone.
+    """
+
+    as_of: Any
+    """The day the build is as of (``--as-of``, default today): a ``datetime.date``."""
+    kinds: tuple[str, ...]
+    """The kinds of document this build writes, after blocking: while a rule blocks the
+    external agreements this holds only the internal kinds (and a notice)."""
+    blocked: tuple[Any, ...] = ()
+    """The :class:`hrdd_docs.assess.Block` rules that block the external agreements."""

@@ -57,7 +57,9 @@ def test_lint_reports_every_problem_of_a_user_library(runner: CliRunner, tmp_pat
         "not or one of: tag, rating_at_least, risk_level_at_least, death_penalty_status, " \
         "support_kind, items_donated, personal_data, biometric_data, " \
         "data_shared_with_recipient, non_exempt_support, branding, visibility_waiver, " \
-        "recipient_category, named_by_mitigation, country_mechanism (see clauses/README.md)" \
+        "recipient_category, named_by_mitigation, country_mechanism, mechanism_participation, " \
+        "affected_group, grave_violation, command_responsibility, relation_to_state (see " \
+        "clauses/README.md)" \
         in lines
     assert f"{folder}/bad-family.yaml:2:1 family: unknown family 'weather'; use one of: " \
         "conditionality, no_weapons, no_combat_use, death_penalty, donated_items, " \

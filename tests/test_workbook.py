@@ -21,7 +21,8 @@ SHEETS = [
     "Summary", "Project", "People", "Recipients", "Activities", "Donated items", "Donors",
     "Donor requirements", "Action 1 applicability", "Action 2 preconditions",
     "Action 4 elements", "Risk register", "Non-provision risks", "Mitigation plan",
-    "Visibility", "Monitoring", "Procedure", "Intervention log", "Clause rationale", "Lists",
+    "Visibility", "Monitoring", "Procedure", "Intervention log", "Context changes",
+    "Clause rationale", "Lists",
 ]
 
 
@@ -78,7 +79,8 @@ def test_risk_register_rows(wb):
     assert [c.value for c in ws[3]] == [
         "ID", "Description", "Element", "Recipients", "Affected groups", "Likelihood",
         "Impact", "Score", "Level", "Tag 1", "Tag 2", "Tag 3", "Tag 4",
-        "Mitigations (from the plan)"]
+        "Mitigations (from the plan)", "Groups (from the list, separated by commas)",
+        "Grave violations (from the list, separated by commas)", "Command responsibility"]
     assert [c.value for c in ws[4]][:7] == [
         "r-ejk", "Extrajudicial killings by the Esse Rapid Intervention Unit, which could "
         "benefit from the support", "recipient_record", None,
@@ -129,10 +131,11 @@ def _validations(ws):
 def test_drop_downs(wb):
     assert _validations(wb["Risk register"]) == {
         "C4:C303": "=Elements", "F4:F303": "=Ratings", "G4:G303": "=Ratings",
-        "J4:J303": "=Tags", "K4:K303": "=Tags", "L4:L303": "=Tags", "M4:M303": "=Tags"}
+        "J4:J303": "=Tags", "K4:K303": "=Tags", "L4:L303": "=Tags", "M4:M303": "=Tags",
+        "Q4:Q303": "=YesNo"}
     assert _validations(wb["Mitigation plan"]) == {
         "B4:B303": "=MitigationTypes", "F4:F303": "=Timings", "G4:G303": "=YesNo",
-        "H4:H303": "=YesNo"}
+        "H4:H303": "=YesNo", "J4:J303": "=YesNo"}
     assert _validations(wb["Action 4 elements"]) == {"C4:C12": "=Ratings"}
     assert "=CoursesOfAction" in _validations(wb["Intervention log"]).values()
     assert _validations(wb["Project"])["B12"] == "=Languages"
@@ -152,7 +155,7 @@ def test_print_setup_and_panes(wb):
     assert ws.freeze_panes == "B4"
     assert ws.page_setup.orientation == "landscape"
     assert ws.print_title_rows == "$3:$3"
-    assert ws.print_area == "'Risk register'!$A$1:$N$9"
+    assert ws.print_area == "'Risk register'!$A$1:$Q$9"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.column_dimensions["B"].width == 44
     assert ws["B4"].alignment.wrap_text

@@ -75,7 +75,7 @@ def test_text_stays_text(recalculated):
     """Ids, yes/no and choices come back as the strings written, not as computed values."""
     assert recalculated["Mitigation plan"]["G4"].value == "no"
     assert recalculated["Project"]["B5"].value == "drv-esse-police"
-    assert recalculated["Project"]["B23"].value == "no"
+    assert recalculated["Project"]["B24"].value == "no"
 
 
 def test_it_prints_and_formula_looking_text_prints_as_typed(example_data, tmp_path):

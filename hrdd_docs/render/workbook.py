@@ -17,7 +17,6 @@ from datetime import datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from hrdd_docs.assess import monitoring_periods
 from hrdd_docs.model import Project
 from hrdd_docs.outputs import Audience, Output
 from hrdd_docs.render.workbook_layout import (
@@ -30,15 +29,20 @@ from hrdd_docs.render.workbook_layout import (
     layout,
     lookup,
 )
+from hrdd_docs.schedule import monitoring_periods
 from hrdd_docs.vocabulary import MitigationType, Rating
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.worksheet.worksheet import Worksheet
 
 
-def render(project: Project, library: Any = None) -> list[Output]:
-    """Build the IRA workbook of ``project`` (one internal output)."""
-    data, _ = build(project, library)
+def render(project: Project, library: Any = None, build: Any = None) -> list[Output]:
+    """Build the IRA workbook of ``project`` (one internal output).
+
+    ``build`` (a :class:`~hrdd_docs.outputs.BuildInfo`) tells the computed sheets which
+    documents this build writes; without it, every kind is assumed.
+    """
+    data, _ = _Builder(project, library, build).build()
     return [Output(name=f"{project.project.id}-ira.xlsx", data=data, kind="ira",
                    audience=Audience.internal, title="Internal risk assessment")]
 
@@ -114,11 +118,14 @@ def column_letters(sheet: Sheet, project: Project) -> dict[str, str]:
 
 
 class _Builder:
-    def __init__(self, project: Project, library: Any) -> None:
+    def __init__(self, project: Project, library: Any, info: Any = None) -> None:
         from openpyxl import Workbook
 
         self.project = project
         self.library = library
+        self.info = info
+        """The :class:`~hrdd_docs.outputs.BuildInfo` of the build, or None: ``info.kinds``
+        are the kinds of document written (the clause rationale lists only theirs)."""
         self.layout = layout()
         self.figures = figures(project)
         self.expected: dict[str, Any] = {}
@@ -154,7 +161,8 @@ class _Builder:
         for ws in self.wb.worksheets:
             style.fit_rows(ws, self.layout.header_row)
         # Fixed from the project, so the same project gives the same bytes.
-        stamp = datetime.combine(self.project.assessment.date, time(0, 0))
+        stamp = datetime.combine(self.project.assessment.date or self.project.project.start,
+                                 time(0, 0))
         props = self.wb.properties
         props.created = props.modified = stamp
         props.creator = props.lastModifiedBy = "hrdd_docs"
