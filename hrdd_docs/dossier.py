@@ -15,6 +15,7 @@ they are listed in the manifest without a hash.)
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
@@ -151,7 +152,9 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
         documents.extend(made)
     _check_names(documents)
 
-    warnings = ([f"{gap.rule}: {gap.message}" for gap in assess.gaps(project, day)]
+    # A gap that is also a block is said once, in the block's message.
+    warnings = ([f"{gap.rule}: {gap.message}" for gap in assess.gaps(project, day)
+                 if not any(gap.path == b.path and gap.message in b.message for b in blocks)]
                 + notes(project) + warnings)
     if blocks and not refused:
         warnings += [f"blocked by {b.rule}: {b.message} [{b.path}]" for b in blocks]
@@ -164,10 +167,13 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
                           for path in existing])
 
     manifest = _manifest(project, project_file, library, library_dir, documents, pdf_names,
-                         warnings)
+                         warnings, blocks)
+    # Folders above out_dir that this build creates, removed again if it fails.
+    new_folders = [p for p in reversed(out_dir.parents) if not p.exists()]
     with writing(out_dir, "choose another -o DIR, or one you may write to"):
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+        done = False
         try:
             for document in documents:
                 (staging / document.name).write_bytes(document.data)
@@ -176,8 +182,12 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
                     office.convert(staging / document.name, "pdf", staging)
             (staging / MANIFEST).write_bytes(manifest)
             _move_into_place(staging, out_dir, names)
+            done = True
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            for folder in reversed(new_folders if not done else []):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only if still empty
     result = BuildResult(out_dir, documents, [out_dir / n for n in names], existing, warnings)
     if refused:
         raise BlockedBuild(blocks, refused, result, _stale(project, out_dir, refused))
@@ -356,7 +366,8 @@ def _sha256(data: bytes) -> str:
 
 
 def _manifest(project: Project, project_file: Path, library: Any, library_dir: Path | None,
-              documents: list[Output], pdf_names: list[str], warnings: list[str]) -> bytes:
+              documents: list[Output], pdf_names: list[str], warnings: list[str],
+              blocks: list[Any]) -> bytes:
     """The manifest as bytes: sorted keys, relative names, no timestamps."""
     entries = []
     for document in documents:
@@ -385,6 +396,9 @@ def _manifest(project: Project, project_file: Path, library: Any, library_dir: P
         },
         "documents": entries,
         "warnings": warnings,
+        # The rules that refused the external documents of this build (Actions 2 and 4).
+        "blocked": [{"rule": b.rule, "message": b.message, "path": b.path, "kind": b.kind}
+                    for b in blocks],
     }
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")

@@ -27,6 +27,7 @@ def find(project: Project, today: date) -> list[Gap]:
     found += mechanism(project)
     if not exempt:
         found += assess.completion(project)
+    if not exempt and project.assessment.made:
         found += timing(project)
         found += groups(project)
         found += non_provision(project)

@@ -206,7 +206,7 @@ def mechanism(project: Project) -> Mechanism:
     communicates a cessation of support; otherwise IOM's own procedure applies and
     the COM communicates decisions to the government."""
     facts = project.country_mechanism
-    official = (_the(facts.senior_un_official) if facts.senior_un_official
+    official = (the_title(facts.senior_un_official) if facts.senior_un_official
                 else "the most senior United Nations official in the country")
     sops = (f"HRDDP country SOPs ({facts.sop_reference})" if facts.sop_reference
             else "HRDDP country SOPs")
@@ -236,7 +236,7 @@ def _person(person: Person) -> str:
     return f"{person.name}, {person.title}"
 
 
-def _the(title: str) -> str:
+def the_title(title: str) -> str:
     """``the Resident Coordinator``: the field holds a title, which the sheet's
     sentences need with its article."""
     return title if title.lower().startswith("the ") else f"the {title}"

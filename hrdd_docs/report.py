@@ -71,9 +71,13 @@ def assessment_report(project: Project, today: date) -> str:
 def _mechanism(project: Project, out: _Lines) -> None:
     """Action 3: the mechanism, IOM's participation, who decided, the GPRAF."""
     facts = project.country_mechanism
+    authority = procedure.mechanism(project)
     out.add("Action 3 — UN HRDDP country mechanism")
-    if facts.exists:
-        lead = facts.senior_un_official or "the most senior UN official in the country"
+    if not facts.exists:
+        out.add("  No UN HRDDP country mechanism in the country.")
+    else:
+        lead = (procedure.the_title(facts.senior_un_official) if facts.senior_un_official
+                else "the most senior UN official in the country")
         joins = "participates" if facts.iom_participates else "does not participate"
         out.add(f"  A country mechanism exists under {lead}; IOM {joins} in it.")
         decided = facts.participation_decided_by
@@ -85,7 +89,12 @@ def _mechanism(project: Project, out: _Lines) -> None:
         core = [m.id for m in project.mitigations if m.un_core_measure]
         if core:
             out.add(f"  UN core measures from the mechanism: {', '.join(core)}")
-    out.add(f"  → {procedure.mechanism(project).note}")
+    if authority.country_sops:
+        out.add(f"  → the {authority.sops} apply: {authority.who_communicates_cessation} "
+                "communicates any cessation of support (Action 7).")
+    else:
+        out.add("  → IOM's internal procedure applies (Box 7): the COM communicates IOM's "
+                "decisions to the government (Action 7).")
 
 
 def _assessment(project: Project, today: date, out: _Lines) -> None:
@@ -94,7 +103,10 @@ def _assessment(project: Project, today: date, out: _Lines) -> None:
     if not assessment.made:
         out.add("Action 4 — risk assessment: none recorded"
                 + (" (not required for exempt support)" if assess.exempt_only(project)
-                   else ""))
+                   else " (required: the external agreements wait for it)"))
+        if not any(e.rating for _, e in assessment.elements.items()) and not (
+                assessment.final.rating or assessment.endorsement):
+            return
     else:
         first = " (before the project and its activities begin)" if \
             schedule.assessed_first(project) else " (AFTER the support began)"

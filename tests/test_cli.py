@@ -110,7 +110,7 @@ def test_init_force_replaces(runner, tmp_path):
 def test_init_unknown_example(runner, tmp_path):
     result = runner.invoke(cli, ["init", str(tmp_path), "--example", "atlantis"])
     assert result.exit_code == 2
-    assert "'atlantis' is not 'darvonia'" in result.stderr
+    assert "'atlantis' is not one of 'darvonia', 'border'" in result.stderr
     assert not (tmp_path / "project.yaml").exists()
 
 

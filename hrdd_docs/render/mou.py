@@ -109,10 +109,19 @@ def _family_titles() -> dict[str, str]:
 
 
 def the(name: str, *, capital: bool = False) -> str:
-    """``the Ministry of Interior``, unless the name already starts with "the"."""
+    """``the Ministry of Interior``, unless the name already starts with "the", or is a
+    company's registered name, which English writes without it (``Sentinel Guarding
+    Ltd``: a private security company, Action 1)."""
     if name.lower().startswith("the "):
         return ("T" if capital else "t") + name[1:]
+    if name.rstrip(" .").rsplit(" ", 1)[-1].rstrip(".").lower() in _COMPANY_SUFFIXES:
+        return name
     return ("The " if capital else "the ") + name
+
+
+_COMPANY_SUFFIXES = frozenset({"ltd", "limited", "inc", "llc", "plc", "s.a", "sa", "sarl",
+                               "s.a.r.l", "gmbh", "ag", "bv", "b.v", "nv", "n.v", "pty",
+                               "corp", "s.l", "sl", "srl", "s.r.l", "lda", "ltda", "spa"})
 
 
 # Country names that English writes with "the": "the Government of the Republic of X".
