@@ -82,6 +82,12 @@ def groups(project: Project) -> list[Gap]:
              *(g for r in assessment.non_provision_risks for g in r.groups)]
     if named:
         return []
+    if not assessment.risks and not assessment.non_provision_risks:
+        return [Gap("groups-none", "Action 4", "the assessment records no specific risk, so it "
+                    "names no group that could be harmed; record the risks, and for each the "
+                    "groups it affects (women and girls, children, LGBTIQ+ persons, persons "
+                    "with disabilities, minorities, migrants, IDPs, refugees...)",
+                    "assessment.risks")]
     return [Gap("groups-none", "Action 4", "no risk says which groups it would harm; the "
                 "assessment must look at under-represented groups (women and girls, children, "
                 "LGBTIQ+ persons, persons with disabilities, minorities, migrants, IDPs, "

@@ -370,8 +370,11 @@ class ContextEvent(Model):
     """A change in the context that may call for an updated assessment (Action 4)."""
 
     date: date
+    """When it happened; after the assessment's date, a new assessment is due at once."""
     kind: EventKind
+    """violations_increase, conflict, targeting_of_groups, legal_reform or other."""
     description: Text
+    """What changed, in the office's words (internal: the procedure sheet prints it)."""
 
 
 class Assessment(Model):
@@ -381,6 +384,7 @@ class Assessment(Model):
     date: Day | None = None
     """When the assessment was carried out; absent: no assessment has been made."""
     assessors: list[Person] = []
+    """The staff who carried it out; at least one for a completed assessment."""
     endorsement: Endorsement | None = None
     """Endorsement of the results by the Head of Office."""
     elements: Elements = Elements()

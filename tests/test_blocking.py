@@ -254,6 +254,13 @@ def test_an_unendorsed_assessment_gives_no_notice(tmp_path):
     data = high_risk(base(), integrated=False)
     del data["assessment"]["endorsement"]
     assert assess.notice_recipients(load(tmp_path, data)) == []
+    # exempt support is not blocked for the missing endorsement, only for the high risk:
+    # still no notice, since it would communicate an assessment not yet endorsed
+    data["activities"] = [{"id": "ihl", "kind": "human_rights_training",
+                           "description": "Refugee-law training", "recipients": ["kbp"]}]
+    project = load(tmp_path, data, "exempt.yaml")
+    assert [b.kind for b in assess.blocking(project)] == ["high_risk"]
+    assert assess.notice_recipients(project) == []
 
 
 def test_a_project_nothing_blocks_gets_no_notice_and_no_word_about_it(runner, tmp_path):
@@ -282,3 +289,22 @@ def test_assess_exits_3_exactly_when_the_build_is_blocked(runner, tmp_path):
     assert ("  → hrdd build writes the notice that support is not possible until measures "
             "are taken (Action 4)\n    for Kestavian Border Police, with the internal "
             "documents.\n") in result.stdout
+
+
+def test_a_high_risk_with_no_measure_at_all_gives_the_notice(tmp_path):
+    data = high_risk(base(), integrated=False)
+    data["mitigations"] = [m for m in data["mitigations"] if m["id"] != "m-exclude"]
+    project = load(tmp_path, data)
+    assert [(b.kind, b.path) for b in assess.blocking(project)] == [
+        ("high_risk", "assessment.risks[1]")]
+    assert [r.id for r in assess.notice_recipients(project)] == ["kbp"]
+
+
+def test_a_high_final_rating_gives_the_notice_to_every_recipient(tmp_path):
+    data = non_state_group(base())
+    data["assessment"]["final"]["rating"] = "high"
+    data["mitigations"][0]["integrated"] = False
+    project = load(tmp_path, data)
+    assert [(b.kind, b.recipients) for b in assess.blocking(project)] == [
+        ("high_risk", ("kbp", "nfl"))]
+    assert [r.id for r in assess.notice_recipients(project)] == ["kbp", "nfl"]

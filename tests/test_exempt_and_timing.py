@@ -159,3 +159,15 @@ def test_no_integrated_measure_no_claim_of_measures(tmp_path):
         "committing the support, the risk that those receiving it commit grave violations of "
         "international humanitarian, human rights or refugee law and will keep the assessment "
         "under review for the duration of the Project.")
+
+
+def test_exempt_support_without_an_assessment_round_trips_through_the_workbook(tmp_path):
+    from hrdd_docs.render import workbook
+    from hrdd_docs.workbook_import import import_workbook
+
+    project = load(tmp_path, exempt_only(base()))
+    (output,) = workbook.render(project)
+    (tmp_path / "ira.xlsx").write_bytes(output.data)
+    back = import_workbook(tmp_path / "ira.xlsx")
+    assert back == project
+    assert not back.assessment.made

@@ -174,3 +174,126 @@ def test_import_of_sources_on_the_final_assessment(tmp_path, border):
         import_workbook(path)
     assert str(caught.value) == (f"{path} Action 4 elements!E12: the final assessment has no "
                                  "sources; move them to the element they support")
+
+
+# What mutation testing of assess.py and procedure.py found unheld -------------------------
+
+
+def test_every_fact_of_the_four_preconditions(tmp_path):
+    from hrdd_docs import assess
+
+    results = assess.preconditions(load(tmp_path, base()))
+    assert [(p.rule, p.met, p.facts) for p in results] == [
+        ("Action 2(a)", True, [
+            "requested by Ministry of Interior of Kestavia, through the national authorities",
+            "the executive government is aware", "no institution involved acts independently",
+            "government focal point: Ines Caro, Director of Borders",
+            "IOM counterpart: Omar Bell, Project Manager"]),
+        ("Action 2(b)", True, [
+            "the country is abolitionist", "no force supported enforces the death penalty",
+            "the support is not directed at enabling executions"]),
+        ("Action 2(c)", True, [
+            "no weapons or ammunition are purchased",
+            "no support to weapons manufacture, storage or transport"]),
+        ("Action 2(d)", True, [
+            "the aim is not to enhance immediate combat capacity",
+            "no combat-specific support to units in active hostilities"]),
+    ]
+
+
+def test_box_7_results_word_for_word(tmp_path):
+    outcome = procedure.results(load(tmp_path, base()))
+    assert outcome == procedure.Results(
+        a_condition="The violations have been adequately addressed.",
+        a_action="Continue the activities, or resume them if they were suspended.",
+        b_condition="The violations have not been addressed, are at risk of continuing, or are "
+                    "continuing.",
+        b_action="Suspend the activities, and agree to resume them only once the violations "
+                 "are addressed.",
+        b_addressed="If the violations are then addressed: resume the activities.",
+        b_continuing="If the violations continue: the responsible person informs the COM, and "
+                     "activities cease only with the COM's agreement; the COM communicates the "
+                     "decision to the government.")
+
+
+def test_country_sops_without_a_reference(tmp_path):
+    data = base()
+    data["country_mechanism"] = {"exists": True, "iom_participates": True}
+    authority = procedure.mechanism(load(tmp_path, data))
+    assert authority.sops == "HRDDP country SOPs"
+    assert authority.note.startswith("A UN HRDDP country mechanism exists and IOM participates "
+                                     "in it: the HRDDP country SOPs apply, and the most senior "
+                                     "United Nations official in the country formally")
+
+
+def test_the_block_comes_first_among_what_monitoring_lacks(tmp_path):
+    data = base()
+    data["preconditions"]["combat_capacity"]["aim_immediate_combat"] = True
+    data["monitoring"]["indicators"] = []
+    check = procedure.monitoring_check(load(tmp_path, data), date(2026, 5, 15))
+    assert check.missing == (
+        "the support is blocked (see the top of this sheet), so there is no support to monitor "
+        "yet", "no monitoring indicator is defined, so Omar Bell has nothing to monitor "
+        "(monitoring.indicators)")
+
+
+def test_exempt_support_marks_mitigation_not_required_unless_it_records_risks(tmp_path):
+    from cases import exempt_only
+
+    check = procedure.mitigation_check(load(tmp_path, exempt_only(base())))
+    assert (check.done, check.required) == (False, False)
+    recorded = exempt_only(base(), assessment=True)
+    check = procedure.mitigation_check(load(tmp_path, recorded, "b.yaml"))
+    assert (check.done, check.required) == (True, True)
+    recorded["mitigations"] = []
+    check = procedure.mitigation_check(load(tmp_path, recorded, "c.yaml"))
+    assert check.required and not check.done
+
+
+def test_the_action_1_path_word_for_word(tmp_path):
+    from hrdd_docs import assess
+
+    data = base()
+    data["activities"].append({"id": "ihl", "kind": "human_rights_training",
+                               "description": "Training", "recipients": ["kbp"]})
+    decision = assess.applicability(load(tmp_path, data))
+    assert [(s.question, s.answer, s.detail) for s in decision.path] == [
+        ("Does the project engage with non-UN security forces as the HRDDP defines them?",
+         "yes", "Kestavian Border Police (border control)"),
+        ("Will it provide support to them as the HRDDP defines it?", "yes",
+         "equipment; training on international humanitarian, human rights and refugee law"),
+        ("Is all of the support exempt (IHL/human-rights training, standard setting, "
+         "compliance engagement, mediation, MEDEVAC/CASEVAC)?", "no",
+         "exempt and non-exempt activities are combined: equipment are not exempt"),
+    ]
+
+
+def test_the_codes_and_numbers_of_an_incomplete_assessment(tmp_path):
+    from hrdd_docs import assess
+
+    data = base()
+    data["assessment"] = {"endorsement": data["assessment"]["endorsement"],
+                          "elements": {"general_context": {"rating": "low"},
+                                       "death_penalty": {"rating": "low"}}}
+    data["mitigations"] = []
+    gaps = assess.completion(load(tmp_path, data))
+    assert [g.code for g in gaps] == ["assessment-undated", "no-assessors", "element-unrated",
+                                      "final-unrated"]
+    assert gaps[2].message.startswith(
+        "6 of the 8 elements have no rating (2. Record of the recipient on international "
+        "humanitarian, human rights and refugee law; 3. Accountability")
+    assert "; 7. Past projects and partnerships with the recipient; 8. Risks" in gaps[2].message
+    del data["assessment"]
+    assert [g.code for g in assess.completion(load(tmp_path, data, "b.yaml"))] == [
+        "no-assessment"]
+
+
+def test_the_fact_for_a_recipient_directed_by_the_state(tmp_path):
+    from hrdd_docs import assess
+
+    data = base()
+    data["recipients"][0]["relation"] = "directed"
+    facts = assess.national_ownership(load(tmp_path, data)).facts
+    assert facts[-1] == ("Kestavian Border Police operates under the direction of Ministry of "
+                         "Interior of Kestavia, which is the party to the MOU for it (not as "
+                         "its commander)")
