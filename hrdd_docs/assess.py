@@ -1,17 +1,24 @@
-"""The HRDDP decisions: applicability (Action 1), preconditions (Action 2), gaps (Actions 4–6).
+"""The HRDDP decisions: applicability (Action 1), preconditions (Action 2), blocking.
 
 Every rule is a small function whose docstring cites the HRDDP Toolkit section it
-implements. Nothing here prints; :mod:`hrdd_docs.report` formats the results.
+implements. Nothing here prints; :mod:`hrdd_docs.report` formats the results. What is
+missing before the assessment can support the project (the gaps of Actions 3-7) is in
+:mod:`hrdd_docs.gaps`; :func:`gaps` here is the same function.
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from hrdd_docs.model import Project
-from hrdd_docs.vocabulary import DeathPenaltyStatus, Rating, SupportKind
+from hrdd_docs import parties, weapons
+from hrdd_docs.model import Project, Recipient
+from hrdd_docs.schedule import add_months as add_months  # the dates are part of the API
+from hrdd_docs.schedule import assessed_first as assessed_first
+from hrdd_docs.schedule import monitoring_periods as monitoring_periods
+from hrdd_docs.schedule import reassessment_dates as reassessment_dates
+from hrdd_docs.vocabulary import DeathPenaltyStatus, Rating, StateRelation, SupportKind
+from hrdd_docs.yamlsource import format_path
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,8 @@ class Precondition:
     """One Action 2 precondition: its outcome and the facts that decided it.
 
     ``facts`` lists every fact checked, in the order of the Toolkit; ``failures`` only
-    those that make the precondition fail (empty when it is met).
+    those that make the precondition fail (empty when it is met), each with the field
+    to change at the same index of ``paths``.
     """
 
     code: str
@@ -42,6 +50,7 @@ class Precondition:
     met: bool
     facts: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
 
     @property
     def rule(self) -> str:
@@ -54,6 +63,23 @@ class Gap:
     rule: str
     message: str
     path: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A rule that forbids the external agreements, and the field that would lift it.
+
+    ``kind`` is ``precondition`` (Action 2), ``assessment`` (no completed assessment of
+    non-exempt support, Action 4) or ``high_risk`` (a high risk or a high final rating
+    without measures integrated into the plan of activities, Action 4).
+    """
+
+    rule: str
+    message: str
+    path: str
+    kind: str
+    recipients: tuple[str, ...] = ()
+    """For ``high_risk``: the ids of the recipients the risk concerns."""
 
 
 def applicability(project: Project) -> Applicability:
@@ -99,6 +125,11 @@ def applicability(project: Project) -> Applicability:
     return Applicability(True, True, path, "An HRDD risk assessment is required.")
 
 
+def assessment_required(project: Project) -> bool:
+    """Action 1: the support includes a non-exempt activity, so it must be assessed."""
+    return applicability(project).assessment_required
+
+
 def preconditions(project: Project) -> list[Precondition]:
     """Action 2: the four preconditions; IOM does not engage unless all are met."""
     return [
@@ -109,28 +140,56 @@ def preconditions(project: Project) -> list[Precondition]:
     ]
 
 
+_OWNERSHIP = "preconditions.national_ownership"
+
+
 def national_ownership(project: Project) -> Precondition:
-    """Action 2(a): request through the commanding national authorities, with the executive's
+    """Action 2(a): request through the national authorities, with the executive's
     knowledge, not from an institution acting independently, and with a government focal
-    point and an IOM counterpart defined at the outset."""
+    point and an IOM counterpart defined at the outset.
+
+    Only the host government's national authorities can give national ownership: a
+    recipient outside State structures (footnote 8) is supported only through them, so
+    the facts say with which authority the MOU is made and that the group signs nothing.
+    """
     facts = project.preconditions.national_ownership
     checks = [
         (facts.request_via_national_authority,
          f"requested by {facts.requested_by}, through the national authorities",
          f"requested by {facts.requested_by}, not through the national authorities that "
-         "command the force"),
+         "command the force", f"{_OWNERSHIP}.request_via_national_authority"),
         (facts.executive_government_aware, "the executive government is aware",
-         "the executive government is not aware of the request"),
+         "the executive government is not aware of the request",
+         f"{_OWNERSHIP}.executive_government_aware"),
         (not facts.operating_independently, "no institution involved acts independently",
-         "an institution involved acts independently of the government"),
+         "an institution involved acts independently of the government",
+         f"{_OWNERSHIP}.operating_independently"),
         (facts.government_focal_point is not None,
          f"government focal point: {_person(facts.government_focal_point)}",
-         "no government focal point is defined"),
+         "no government focal point is defined", f"{_OWNERSHIP}.government_focal_point"),
         (facts.iom_counterpart is not None,
          f"IOM counterpart: {_person(facts.iom_counterpart)}",
-         "no IOM counterpart is defined"),
+         "no IOM counterpart is defined", f"{_OWNERSHIP}.iom_counterpart"),
     ]
-    return _precondition("a", "National ownership", checks)
+    result = _precondition("a", "National ownership", checks)
+    result.facts.extend(_relation_fact(project, r) for r in project.recipients
+                        if r.relation_to_state is not StateRelation.commanded)
+    return result
+
+
+def _relation_fact(project: Project, recipient: Recipient) -> str:
+    """How a recipient that is not commanded by the State reaches the agreements."""
+    relation = recipient.relation_to_state
+    if relation is StateRelation.outside_state:
+        party = parties.party_authority(project, recipient)
+        return (f"{recipient.name} operates outside State structures (footnote 8): national "
+                f"ownership goes through the host government only, so the MOU is made with "
+                f"{party} and {recipient.name} signs nothing (no MOU acknowledgement, no deed "
+                f"of donation); its own leadership ({recipient.authority}) is not a party")
+    verb = "under contract with" if relation is StateRelation.contracted else \
+        "under the direction of"
+    return (f"{recipient.name} operates {verb} {recipient.authority}, which is the party to "
+            "the MOU for it (not as its commander)")
 
 
 def death_penalty(project: Project) -> Precondition:
@@ -138,12 +197,15 @@ def death_penalty(project: Project) -> Precondition:
     and no support directed at enabling its enforcement (i–iv). In a country that keeps
     the death penalty, agreements carry a clause against later use (v, footnote 15)."""
     facts = project.preconditions.death_penalty
+    where = "preconditions.death_penalty"
     checks = [
-        (True, f"the country is {facts.country_status.label}", ""),
+        (True, f"the country is {facts.country_status.label}", "", ""),
         (not facts.recipient_enforces, "no force supported enforces the death penalty",
-         "a force supported directly enforces the death penalty"),
+         "a force supported directly enforces the death penalty",
+         f"{where}.recipient_enforces"),
         (not facts.support_could_enable, "the support is not directed at enabling executions",
-         "the support could enable the enforcement of the death penalty"),
+         "the support could enable the enforcement of the death penalty",
+         f"{where}.support_could_enable"),
     ]
     result = _precondition("b", "Non-enforcement of the death penalty", checks)
     if facts.country_status is not DeathPenaltyStatus.abolitionist:
@@ -152,130 +214,198 @@ def death_penalty(project: Project) -> Precondition:
     return result
 
 
+_KIND = {"weapon": "a weapon", "ammunition": "ammunition", "weapon part": "a weapon part",
+         "weapon storage": "weapon storage"}
+
+
 def no_weapons(project: Project) -> Precondition:
     """Action 2(c): no armaments, lethal or less-lethal weapons or ammunition, and no
-    support to their manufacture, storage or transport."""
+    support to their manufacture, storage or transport.
+
+    The descriptions are read too (:mod:`hrdd_docs.weapons`): an item or activity that
+    names a weapon, ammunition, a weapon part or weapon storage fails the precondition,
+    whatever the flags say, until ``not_a_weapon`` states why it is none.
+    """
     facts = project.preconditions.weapons
+    where = "preconditions.weapons"
     checks = [
         (not facts.weapons_or_ammunition, "no weapons or ammunition are purchased",
-         "the project purchases weapons or ammunition"),
+         "the project purchases weapons or ammunition", f"{where}.weapons_or_ammunition"),
         (not facts.weapons_related_support, "no support to weapons manufacture, storage or "
-         "transport", "the project supports weapons manufacture, storage or transport"),
+         "transport", "the project supports weapons manufacture, storage or transport",
+         f"{where}.weapons_related_support"),
     ]
-    return _precondition("c", "No weapons", checks)
+    for found in weapons.named(project):
+        path = format_path(found.path)
+        checks.append((False, "", f"{found.what} names {_KIND[found.match.kind]} "
+                       f"('{found.match.word}'), which IOM does not provide; if it is none, "
+                       f"say why in {path}", path))
+    stated = [f"{what} is stated not to be a weapon: {why}" for what, why in _statements(project)]
+    result = _precondition("c", "No weapons", checks)
+    result.facts.extend(stated)
+    return result
+
+
+def _statements(project: Project) -> list[tuple[str, str]]:
+    out = []
+    for activity in project.activities:
+        if activity.not_a_weapon:
+            out.append((f"activity '{activity.id}'", activity.not_a_weapon))
+        out += [(f"item '{i.description}'", i.not_a_weapon) for i in activity.items
+                if i.not_a_weapon]
+    return out
 
 
 def no_combat_capacity(project: Project) -> Precondition:
     """Action 2(d) and Box 1: no request whose explicit aim is immediate combat capacity,
     and no combat-specific support to units in active hostilities."""
     facts = project.preconditions.combat_capacity
+    where = "preconditions.combat_capacity"
     checks = [
         (not facts.aim_immediate_combat, "the aim is not to enhance immediate combat capacity",
-         "the explicit aim is to enhance capacity for immediate combat"),
+         "the explicit aim is to enhance capacity for immediate combat",
+         f"{where}.aim_immediate_combat"),
         (not facts.combat_support_in_hostilities, "no combat-specific support to units in "
-         "active hostilities", "combat-specific support goes to units in active hostilities"),
+         "active hostilities", "combat-specific support goes to units in active hostilities",
+         f"{where}.combat_support_in_hostilities"),
     ]
     return _precondition("d", "No direct enhancement of combat capacity", checks)
 
 
-def _precondition(code: str, title: str, checks: list[tuple[bool, str, str]]) -> Precondition:
-    met = all(ok for ok, _, _ in checks)
-    facts = [yes if ok else no for ok, yes, no in checks]
-    return Precondition(code, title, met, facts, [no for ok, _, no in checks if not ok])
+def _precondition(code: str, title: str,
+                  checks: list[tuple[bool, str, str, str]]) -> Precondition:
+    met = all(ok for ok, _, _, _ in checks)
+    facts = [yes if ok else no for ok, yes, no, _ in checks]
+    return Precondition(code, title, met, facts, [no for ok, _, no, _ in checks if not ok],
+                        [path for ok, _, _, path in checks if not ok])
 
 
 def _person(person: object) -> str:
     return f"{getattr(person, 'name', '')}, {getattr(person, 'title', '')}"
 
 
-def gaps(project: Project, today: date) -> list[Gap]:
-    """Actions 4–5: what is missing before the assessment can support the project."""
-    assessment = project.assessment
+_ASSESSMENT = "assessment"
+
+
+def completion(project: Project) -> list[Gap]:
+    """Action 4: what the assessment lacks to be completed, each with its field.
+
+    Completed means: dated, with its assessors, the eight elements and the final
+    assessment rated, a final rating below the highest element explained (element 9 is
+    "based on the factors above"), and the results endorsed by the Head of Office.
+    A project that records no assessment at all gets one line for it.
+    """
+    a = project.assessment
+    rated = [(e, x.rating) for e, x in a.elements.items()]
+    if (a.date is None and not a.assessors and a.endorsement is None
+            and a.final.rating is None and all(r is None for _, r in rated)):
+        return [Gap("no-assessment", "Action 4", "no risk assessment is recorded: carry it out "
+                    "and add its date, assessors, the nine elements and the Head of Office's "
+                    "endorsement", _ASSESSMENT)]
     found: list[Gap] = []
-    rated = [(e, a.rating) for e, a in assessment.elements.items()]
-    for element, rating in rated:
-        if rating is None:
-            found.append(Gap("element-unrated", "Action 4", f"element '{element.label}' has "
-                             "no rating", f"assessment.elements.{element.value}.rating"))
-    final = assessment.final.rating
+    if a.date is None:
+        found.append(Gap("assessment-undated", "Action 4", "the assessment has no date; write "
+                         "the day it was carried out", "assessment.date"))
+    if not a.assessors:
+        found.append(Gap("no-assessors", "Action 4", "the assessment names no assessor; add "
+                         "the staff who carried it out", "assessment.assessors"))
+    unrated = [(n, e) for n, (e, rating) in enumerate(rated, start=1) if rating is None]
+    if len(unrated) == 1:
+        element = unrated[0][1]
+        found.append(Gap("element-unrated", "Action 4", f"element '{element.label}' has "
+                         "no rating", f"assessment.elements.{element.value}.rating"))
+    elif unrated:
+        listed = "; ".join(f"{n}. {e.label}" for n, e in unrated)
+        count = ("none of the 8 elements is rated" if len(unrated) == len(rated)
+                 else f"{len(unrated)} of the 8 elements have no rating")
+        found.append(Gap("element-unrated", "Action 4", f"{count} ({listed}); rate each low, "
+                         "medium or high", "assessment.elements"))
+    final = a.final.rating
     highest = max((r for _, r in rated if r is not None), key=lambda r: r.rank, default=None)
     if final is None:
         found.append(Gap("final-unrated", "Action 4(9)", "the final assessment has no rating",
                          "assessment.final.rating"))
-    elif highest and final.rank < highest.rank and not assessment.final.rationale:
+    elif highest and final.rank < highest.rank and not a.final.rationale:
         found.append(Gap("final-below-elements", "Action 4(9)", f"the final rating "
                          f"({final.value}) is lower than the highest element ({highest.value}) "
                          "and no rationale explains why", "assessment.final.rationale"))
-    for k, risk in enumerate(assessment.risks):
-        if risk.level is not Rating.low and not project.mitigations_for(risk.id):
-            found.append(Gap("risk-unmitigated", "Action 5", f"risk '{risk.id}' is "
-                             f"{risk.level.value} and no mitigation addresses it",
-                             f"assessment.risks[{k}]"))
-    if final is Rating.high and not any(m.integrated for m in project.mitigations):
-        found.append(Gap("high-not-mitigated", "Action 4", "the final rating is high and no "
-                         "mitigation measure is integrated into the plan of activities",
-                         "mitigations"))
-    if assessment.endorsement is None:
+    if a.endorsement is None:
         found.append(Gap("not-endorsed", "Action 4", "the Head of Office has not endorsed the "
                          "assessment", "assessment.endorsement"))
-    for due in reassessment_dates(project):
-        if due <= today:
-            found.append(Gap("reassessment-due", "Action 4", f"a reassessment was due on {due} "
-                             f"(last assessment {assessment.date})", "assessment.date"))
-            break
     return found
 
 
-def blocking(project: Project) -> list[tuple[str, str]]:
-    """Rules that forbid external agreements: a failed precondition (Action 2) or a high
-    risk without mitigation (Action 4: IOM must not engage unless the risk is mitigated)."""
-    rules = [(p.rule, f"precondition '{p.title}' is not met: " + "; ".join(p.failures))
-             for p in preconditions(project) if not p.met]
-    for risk in project.assessment.risks:
-        if risk.level is Rating.high and not project.mitigations_for(risk.id):
-            rules.append(("Action 4", f"risk '{risk.id}' is high and no mitigation addresses it"))
+def completed(project: Project) -> bool:
+    """Action 4: the assessment is completed and endorsed (see :func:`completion`)."""
+    return not completion(project)
+
+
+def blocking(project: Project) -> list[Block]:
+    """Rules that forbid the external agreements, in the order of the Toolkit.
+
+    * a failed precondition (Action 2: IOM does not engage);
+    * non-exempt support without a completed assessment (Actions 1 and 4: every
+      agreement follows from the endorsed assessment);
+    * a high risk, or a high final rating, without a measure integrated into the plan
+      of activities (Action 4: no support "unless it is possible to mitigate the risk
+      with measures integrated into the proposed plan of activities").
+    """
+    rules = [Block(p.rule, f"precondition '{p.title}' is not met: {failure}", path,
+                   "precondition")
+             for p in preconditions(project) if not p.met
+             for failure, path in zip(p.failures, p.paths, strict=True)]
+    if assessment_required(project):
+        rules += [Block(g.rule, f"the assessment is not completed: {g.message}", g.path,
+                        "assessment")
+                  for g in completion(project)]
+    everyone = tuple(r.id for r in project.recipients)
+    for k, risk in enumerate(project.assessment.risks):
+        if risk.level is not Rating.high:
+            continue
+        concerned = tuple(risk.recipients) or everyone
+        measures = project.mitigations_for(risk.id)
+        if not measures:
+            rules.append(Block("Action 4", f"risk '{risk.id}' is high and no mitigation "
+                               "addresses it", f"assessment.risks[{k}]", "high_risk", concerned))
+        elif not any(m.integrated for m in measures):
+            first = project.mitigations.index(measures[0])
+            rules.append(Block("Action 4", f"risk '{risk.id}' is high and none of its measures "
+                               f"({', '.join(m.id for m in measures)}) is integrated into the "
+                               "plan of activities", f"mitigations[{first}].integrated",
+                               "high_risk", concerned))
     if project.assessment.final.rating is Rating.high and not any(
         m.integrated for m in project.mitigations
     ):
-        rules.append(("Action 4", "the final rating is high and no mitigation measure is "
-                      "integrated into the plan of activities"))
+        rules.append(Block("Action 4", "the final rating is high and no mitigation measure is "
+                           "integrated into the plan of activities", "mitigations",
+                           "high_risk", everyone))
     return rules
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, moved back to the month's last day where needed."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+def notice_recipients(project: Project) -> list[Recipient]:
+    """Action 4: the recipients IOM must tell that support is not possible until measures
+    are taken, in project order.
 
-
-def reassessment_dates(project: Project) -> list[date]:
-    """Action 4: reassess every year after the last assessment for projects over a year."""
-    start, end = project.project.start, project.project.end
-    if add_months(start, 12) >= end:
+    Only for a block by a high risk (or a high final rating) of a completed, endorsed
+    assessment: the notice communicates IOM's decision on that assessment. A failed
+    precondition gives no notice: IOM does not engage whatever measures are taken, and
+    the notice would promise what no measure can bring (Action 2).
+    """
+    rules = blocking(project)
+    if any(b.kind != "high_risk" for b in rules) or not completed(project):
         return []
-    dates = []
-    due = add_months(project.assessment.date, 12)
-    while due < end:
-        dates.append(due)
-        due = add_months(due, 12)
-    return dates
+    concerned = {rid for b in rules for rid in b.recipients}
+    return [r for r in project.recipients if r.id in concerned]
 
 
-def monitoring_periods(project: Project) -> list[tuple[date, date]]:
-    """Action 6: consecutive monitoring periods from the project's start to its end."""
-    months = project.monitoring.period_months
-    start, end = project.project.start, project.project.end
-    periods = []
-    n = 0
-    while True:
-        first = add_months(start, n * months)
-        if first > end:
-            break
-        last = min(add_months(start, (n + 1) * months) - _ONE_DAY, end)
-        periods.append((first, last))
-        n += 1
-    return periods
+def exempt_only(project: Project) -> bool:
+    """Action 1: the HRDDP applies but only to exempt support (no assessment required)."""
+    decision = applicability(project)
+    return decision.applies and not decision.assessment_required
 
 
-_ONE_DAY = timedelta(days=1)
+def gaps(project: Project, today: date) -> list[Gap]:
+    """Actions 3-7: what is missing, each with its field (see :mod:`hrdd_docs.gaps`)."""
+    from hrdd_docs.gaps import find
+
+    return find(project, today)

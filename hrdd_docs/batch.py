@@ -32,6 +32,8 @@ class Failure:
     file: Path
     exit_code: int
     message: str
+    wrote: bool = False
+    """Something was written all the same: the internal documents of a blocked project."""
 
 
 @dataclass(frozen=True)
@@ -260,7 +262,8 @@ def _build_one(file: Path, out_dir: Path, options: dict[str, Any]) -> BuildResul
                               pdf=options["pdf"], library_dir=options["library_dir"],
                               today=options["today"])
     except HrddError as err:
-        return Failure(file, err.exit_code, str(err))
+        return Failure(file, err.exit_code, str(err),
+                       wrote=getattr(err, "result", None) is not None)
     except Exception as err:  # one project's bug must not hide the others' results
         return Failure(file, 1, f"unexpected error ({type(err).__name__}: {err}); nothing was "
                        "written for this project; please report it")

@@ -19,11 +19,12 @@ a hash.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from typing import Any
 from hrdd_docs import __version__, assess, placing
 from hrdd_docs.errors import BlockedError, InputError, Problem, writing
 from hrdd_docs.model import Project
-from hrdd_docs.outputs import Output
+from hrdd_docs.outputs import BuildInfo, Output
 
 RENDERERS: dict[str, str] = {
     "mou": "hrdd_docs.render.mou:render",
@@ -39,8 +40,10 @@ RENDERERS: dict[str, str] = {
     "ira": "hrdd_docs.render.workbook:render",
     "sop": "hrdd_docs.render.sop:render",
     "visibility_waiver": "hrdd_docs.render.waiver:render",
+    "notice": "hrdd_docs.render.notice:render",
 }
-"""Kind of document → ``"module:function"``; ``function(project, library) -> list[Output]``.
+"""Kind of document → ``"module:function"``;
+``function(project, library, build=BuildInfo) -> list[Output]``.
 
 A renderer may return no document (no waiver is requested, no recipient receives items);
 its module then says why in ``why_none(project) -> str``, which the build reports.
@@ -49,14 +52,23 @@ Imported only when that kind is built. The order is the order of a full build.
 """
 
 TAKES_BUILT = frozenset({"ira"})
-"""Kinds whose renderer also takes ``built=``: the documents rendered before it in this
-build (the IRA's clause-rationale sheet lists the agreements actually built, each with
-its own clauses). Their renderers run after every other kind, whatever the order."""
+"""Kinds whose renderer is given, in ``build.documents``, the documents rendered before it
+in this build (the IRA's clause-rationale sheet lists the agreements actually built, each
+with its own clauses). Their renderers run after every other kind, whatever the order;
+every renderer takes ``build=`` (a :class:`~hrdd_docs.outputs.BuildInfo`)."""
 
 INTERNAL_KINDS = frozenset({"ira", "sop"})
 """Kinds for IOM staff only. They are built even while a domain rule blocks the external
-documents (a failed precondition must still be recorded in the workbook); every other
-kind is refused then (Action 2: IOM will not engage)."""
+documents (the workbook and the procedure sheet are where the assessment is done and
+the block recorded); the agreements and letters are refused then (Action 2: IOM does
+not engage; Action 4: not without a completed assessment, nor with a high risk that
+no integrated measure mitigates)."""
+
+BLOCKED_ONLY = frozenset({"notice"})
+"""Kinds built only while a rule blocks the support: the notice that tells the recipient's
+authority support is not possible until measures are taken (Action 4). A full build of
+a project that nothing blocks leaves them out without a word; asked for by ``--only``,
+the build says why there is none."""
 
 MANIFEST = "manifest.json"
 
@@ -82,10 +94,15 @@ def build(project_file: Path, out_dir: Path, *, only: set[str] | None = None,
     adds a user's clause folder to the packaged library; ``today`` is the date gaps
     such as a due reassessment are checked against (default: today).
 
+    While a domain rule blocks the support (:func:`hrdd_docs.assess.blocking`) the
+    internal documents asked for are still built and written, with the notice to the
+    recipient's authority where a high risk blocks it; then :class:`BlockedBuild` is
+    raised, naming every rule, the field that lifts it, and what was written.
+
     Raise :class:`InputError` (unknown kind, invalid project, an existing file without
-    ``force``), :class:`BlockedError` (a failed precondition or an unmitigated high risk
-    while external documents are requested) or :class:`~hrdd_docs.office.OfficeError`
-    (``pdf`` without LibreOffice). Nothing is written when any of them is raised.
+    ``force``), :class:`BlockedBuild` (external documents asked for while a rule blocks
+    them) or :class:`~hrdd_docs.office.OfficeError` (``pdf`` without LibreOffice).
+    Nothing is written when InputError or OfficeError is raised.
     """
     from hrdd_docs.loading import load_project
 
@@ -128,19 +145,25 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
     """:func:`build` once the project is loaded and the arguments are checked."""
     from hrdd_docs import clauses, office
 
-    _refuse_if_blocked(project, kinds)
+    blocks = assess.blocking(project)
+    built, refused = plan(project, kinds, blocks)
+    if refused and not built:
+        raise BlockedBuild(blocks, refused, None, _stale(project, out_dir, refused))
     library = clauses.load_library(library_dir)
 
+    day = today or date.today()
+    info = BuildInfo(day, tuple(built), tuple(blocks))
     documents: list[Output] = []
     warnings: list[str] = []
     made_by: dict[str, list[Output]] = {}
-    for kind in sorted(kinds, key=lambda k: k in TAKES_BUILT):
-        renderer: Callable[..., list[Output]] = _renderer(kind)
-        made_by[kind] = (renderer(project, library, built=tuple(documents))
-                         if kind in TAKES_BUILT else renderer(project, library))
+    # Kinds that describe the build (the workbook's clause rationale) come last and are
+    # given the documents rendered before them; the outputs keep RENDERERS' order.
+    for kind in sorted(built, key=lambda k: k in TAKES_BUILT):
+        given = replace(info, documents=tuple(documents)) if kind in TAKES_BUILT else info
+        made_by[kind] = _renderer(kind)(project, library, build=given)
         documents.extend(made_by[kind])
-    documents = [document for kind in kinds for document in made_by[kind]]
-    for kind in kinds:
+    documents = [document for kind in built for document in made_by[kind]]
+    for kind in built:
         if not made_by[kind]:
             warnings.append(_why_none(kind, project))
         # The agreements' own warnings (a signature block left to complete by hand).
@@ -149,8 +172,12 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
     documents.extend(_input_copy(project, project_file))
     _check_names(documents)
 
-    day = today or date.today()
-    warnings = [f"{gap.rule}: {gap.message}" for gap in assess.gaps(project, day)] + warnings
+    # A gap that is also a block is said once, in the block's message.
+    warnings = ([f"{gap.rule}: {gap.message}" for gap in assess.gaps(project, day)
+                 if not any(gap.path == b.path and gap.message in b.message for b in blocks)]
+                + notes(project) + warnings)
+    if blocks and not refused:
+        warnings += [f"blocked by {b.rule}: {b.message} [{b.path}]" for b in blocks]
     pdf_names = [_pdf_name(d.name) for d in documents if d.name.endswith(".docx")] if pdf else []
     names = [d.name for d in documents] + pdf_names + [MANIFEST]
     # Checked here, before anything is written, and again under the folder's lock.
@@ -160,21 +187,33 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
     def manifest(old: dict[str, Any] | None) -> bytes:
         _refuse_existing(out_dir, names, old, force)
         return _manifest(project, project_file, library, library_dir, documents, pdf_names,
-                         warnings, _Build(kinds, day, old, out_dir))
+                         warnings, _Build(built, day, old, out_dir), blocks)
 
+    # Folders above out_dir that this build creates, removed again if it fails.
+    new_folders = [p for p in reversed(out_dir.parents) if not p.exists()]
+    done = False
     with writing(out_dir, "choose another -o DIR, or one you may write to"):
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        with placing.staging(out_dir) as staged:
-            staging = staged.path
-            for document in documents:
-                (staging / document.name).write_bytes(document.data)
-            for document in documents:
-                if pdf and document.name.endswith(".docx"):
-                    office.convert(staging / document.name, "pdf", staging)
-            replaced = placing.place(staged, names, MANIFEST, manifest)
+        try:
+            out_dir.parent.mkdir(parents=True, exist_ok=True)
+            with placing.staging(out_dir) as staged:
+                staging = staged.path
+                for document in documents:
+                    (staging / document.name).write_bytes(document.data)
+                for document in documents:
+                    if pdf and document.name.endswith(".docx"):
+                        office.convert(staging / document.name, "pdf", staging)
+                replaced = placing.place(staged, names, MANIFEST, manifest)
+            done = True
+        finally:
+            for folder in reversed(new_folders if not done else []):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only if still empty
     warnings += [f"recovered: {note}" for note in recovered + staged.recovered]
-    return BuildResult(out_dir, documents, [out_dir / n for n in names],
-                       [out_dir / n for n in replaced], warnings)
+    result = BuildResult(out_dir, documents, [out_dir / n for n in names],
+                         [out_dir / n for n in replaced], warnings)
+    if refused:
+        raise BlockedBuild(blocks, refused, result, _stale(project, out_dir, refused))
+    return result
 
 
 def _refuse_existing(out_dir: Path, names: list[str], old: dict[str, Any] | None,
@@ -218,25 +257,111 @@ def _kinds(only: set[str] | None) -> list[str]:
     return [kind for kind in RENDERERS if kind in only]
 
 
-def _refuse_if_blocked(project: Project, kinds: list[str]) -> None:
-    """Action 2 and Action 4: no external document while a rule forbids engagement."""
-    external = [kind for kind in kinds if kind not in INTERNAL_KINDS]
-    rules = assess.blocking(project)
-    if not rules or not external:
-        return
-    rule, message = rules[0]
-    others = "".join(f"; also {r}: {m}" for r, m in rules[1:])
-    internal = [kind for kind in RENDERERS if kind in INTERNAL_KINDS]
-    hint = (f", or build only the internal documents with --only {','.join(internal)}"
-            if internal else "")
-    raise BlockedError(rule, f"{message}{others}. IOM does not engage while this holds, so "
-                       f"no {', '.join(external)} was built and nothing was written; correct "
-                       f"the project definition{hint}")
+def plan(project: Project, kinds: list[str], blocks: list[Any]) -> tuple[list[str], list[str]]:
+    """The kinds this build renders, and those it refuses, in :data:`RENDERERS` order.
+
+    Nothing blocks: every kind asked for, less the notice unless it was asked for alone
+    or by name (``--only``). A rule blocks: the internal kinds asked for, and the notice
+    when it applies (:func:`hrdd_docs.assess.notice_recipients`); every other kind asked
+    for is refused.
+    """
+    everything = set(kinds) == set(RENDERERS)
+    if not blocks:
+        return [k for k in kinds if k not in BLOCKED_ONLY or not everything], []
+    notice = bool(assess.notice_recipients(project))
+    built = [k for k in kinds
+             if k in INTERNAL_KINDS or (k in BLOCKED_ONLY and (notice or not everything))]
+    refused = [k for k in kinds if k not in INTERNAL_KINDS and k not in BLOCKED_ONLY]
+    return built, refused
 
 
-def _renderer(kind: str) -> Callable[[Project, Any], list[Output]]:
+def notes(project: Project) -> list[str]:
+    """Decisions the build made that its user should know, as warnings.
+
+    Exempt-only support: no assessment is required, though one may be prudent (Action 1).
+    A recipient outside State structures receives items: no deed is made with it.
+    """
+    from hrdd_docs import parties
+
+    out = []
+    if assess.exempt_only(project):
+        out.append("Action 1: the support is exempt only, so no risk assessment is required; "
+                   "it may still be prudent to assess the reputational risks")
+    for recipient in project.recipients:
+        gets = any((i.recipient or a.recipients[0]) == recipient.id
+                   for a in project.activities for i in a.items)
+        if parties.outside_state(recipient) and gets:
+            out.append(f"Action 2(a): no deed of donation to {recipient.name}: it operates "
+                       "outside State structures, and IOM makes no agreement with it outside "
+                       f"the host government's arrangement; the MOU with "
+                       f"{parties.party_authority(project, recipient)} covers the items. To "
+                       "pass ownership, donate them to a State recipient instead")
+    return out
+
+
+class BlockedBuild(BlockedError):
+    """A build whose external documents were refused by a domain rule (exit 3).
+
+    ``result`` is what was written all the same (the internal documents, and the notice
+    where it applies), or None when nothing was.
+    """
+
+    def __init__(self, blocks: list[Any], refused: list[str], result: BuildResult | None,
+                 stale: list[str]) -> None:
+        self.blocks = blocks
+        self.refused = refused
+        self.result = result
+        first = blocks[0].rule
+        rules = list(dict.fromkeys(b.rule for b in blocks))
+        lines = [f"  - {b.rule}: {b.message} [{b.path}]" for b in blocks]
+        kinds = {d.kind for d in result.documents} if result is not None else set()
+        written = [words for kind, words in _WRITTEN if kind in kinds]
+        wrote = ("nothing was written" if result is None else
+                 f"{_words_and(written) if written else 'only the manifest'} "
+                 f"{'was' if len(written) < 2 else 'were'} written")
+        text = (f"IOM does not engage while {'this holds' if len(blocks) == 1 else 'these hold'}"
+                f" ({len(blocks)} reason{'s' if len(blocks) > 1 else ''}, the field to "
+                "complete or correct in brackets):\n" + "\n".join(lines)
+                + f"\nSo no {_words(refused)} was built, and {wrote}. Complete the project "
+                "definition and build again; `hrdd assess` lists the same reasons.")
+        if stale:
+            text += (f"\nThe folder still holds {_words_and(stale)} from an earlier build; "
+                     "they no longer reflect the project: do not send or sign them.")
+        super().__init__(first if len(rules) == 1 else ", ".join(rules), text)
+
+
+_WRITTEN = (("ira", "the IRA workbook"), ("sop", "the procedure sheet"),
+            ("notice", "the notice to the recipient's authority (Action 4)"))
+
+
+def _stale(project: Project, out_dir: Path, refused: list[str]) -> list[str]:
+    """Files an earlier build wrote in ``out_dir`` for the kinds now refused."""
+    patterns = {"mou": "{id}-mou.docx", "deed": "{id}-deed-*.docx",
+                "visibility_waiver": "{id}-visibility-waiver-*.docx"}
+    if not out_dir.is_dir():
+        return []
+    found: list[str] = []
+    for kind in refused:
+        pattern = patterns.get(kind)
+        if pattern:
+            found += sorted(p.name for p in out_dir.glob(pattern.format(id=project.project.id)))
+    return found
+
+
+def _words_and(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def _words(kinds: list[str]) -> str:
+    names = {"mou": "MOU", "deed": "deed of donation", "visibility_waiver": "visibility-waiver "
+             "letter", "notice": "notice"}
+    listed = [names.get(k, k) for k in kinds]
+    return ", ".join(listed[:-1]) + " or " + listed[-1] if len(listed) > 1 else listed[0]
+
+
+def _renderer(kind: str) -> Callable[..., list[Output]]:
     module, _, function = RENDERERS[kind].partition(":")
-    renderer: Callable[[Project, Any], list[Output]] = getattr(
+    renderer: Callable[..., list[Output]] = getattr(
         importlib.import_module(module), function)
     return renderer
 
@@ -278,7 +403,7 @@ class _Build:
 
 def _manifest(project: Project, project_file: Path, library: Any, library_dir: Path | None,
               documents: list[Output], pdf_names: list[str], warnings: list[str],
-              build: _Build) -> bytes:
+              build: _Build, blocks: list[Any]) -> bytes:
     """The manifest as bytes: sorted keys, relative names, no timestamps.
 
     A build of some kinds only (``--only mou``) keeps the entries of the other kinds'
@@ -326,6 +451,9 @@ def _manifest(project: Project, project_file: Path, library: Any, library_dir: P
         "builds": builds,
         "documents": entries,
         "warnings": warnings,
+        # The rules that refused the external documents of this build (Actions 2 and 4).
+        "blocked": [{"rule": b.rule, "message": b.message, "path": b.path, "kind": b.kind}
+                    for b in blocks],
     }
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")

@@ -23,6 +23,8 @@ def check(project: Project) -> list[Finding]:
         *_dates(project),
         *_visibility(project),
         *_agreement_facts(project),
+        *_relations(project),
+        *_mechanism(project),
     ]
 
 
@@ -113,8 +115,16 @@ def _dates(project: Project) -> Iterator[Finding]:
             ("project", "end"),
             f"the project ends ({info.end}) before it starts ({info.start}); check both dates",
         )
+    for a, activity in enumerate(project.activities):
+        if activity.start is not None and activity.start > info.end:
+            yield (
+                ("activities", a, "start"),
+                f"the activity starts ({activity.start}) after the project ends ({info.end}); "
+                "check both dates",
+            )
     assessment = project.assessment
-    if assessment.endorsement and assessment.endorsement.date < assessment.date:
+    if (assessment.endorsement and assessment.date
+            and assessment.endorsement.date < assessment.date):
         yield (
             ("assessment", "endorsement", "date"),
             f"endorsed on {assessment.endorsement.date}, before the assessment of "
@@ -283,3 +293,42 @@ def _format(path: Path_) -> str:
     from hrdd_docs.yamlsource import format_path
 
     return format_path(path)
+def _relations(project: Project) -> Iterator[Finding]:
+    """``government_authority`` names the host government's authority for a recipient
+    outside State structures; for any other recipient it would contradict ``authority``."""
+    from hrdd_docs.vocabulary import StateRelation
+
+    for r, recipient in enumerate(project.recipients):
+        relation = recipient.relation_to_state
+        if recipient.government_authority and relation is not StateRelation.outside_state:
+            yield (
+                ("recipients", r, "government_authority"),
+                f"only a recipient outside State structures takes a government_authority; "
+                f"{recipient.id!r} is {relation.label}, so its authority is the party: remove "
+                "this key, or set relation: outside_state",
+            )
+
+
+def _mechanism(project: Project) -> Iterator[Finding]:
+    """Action 3 facts that contradict each other (checked for the newer fields only, so a
+    file valid before they existed stays valid)."""
+    facts = project.country_mechanism
+    if not facts.exists:
+        if facts.gpraf_used:
+            yield (("country_mechanism", "gpraf_used"),
+                   "gpraf_used is true but country_mechanism.exists is false; set exists: "
+                   "true, or gpraf_used: false")
+        if facts.participation_decided_by is not None:
+            yield (("country_mechanism", "participation_decided_by"),
+                   "no country mechanism exists (country_mechanism.exists: false), so there "
+                   "is no participation to decide; remove this key or set exists: true")
+    elif facts.gpraf_used and not facts.gpraf_available:
+        yield (("country_mechanism", "gpraf_used"),
+               "gpraf_used is true but gpraf_available is false; a GPRAF used must exist: "
+               "set gpraf_available: true")
+    for m, mitigation in enumerate(project.mitigations):
+        if mitigation.un_core_measure and not facts.exists:
+            yield (("mitigations", m, "un_core_measure"),
+                   f"measure {mitigation.id!r} is marked as a UN core measure, which the UN "
+                   "country mechanism agrees (Action 5), but country_mechanism.exists is "
+                   "false; set un_core_measure: false, or describe the mechanism")

@@ -27,16 +27,21 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from hrdd_docs.vocabulary import (
+    AffectedGroup,
     Branding,
     CourseOfAction,
     DeathPenaltyStatus,
     DisclosureLevel,
     Element,
+    EventKind,
+    GraveViolation,
     IncidentResult,
     IndicatorKind,
     MitigationType,
     Rating,
     RecipientCategory,
+    SourceKind,
+    StateRelation,
     SupportKind,
     Timing,
     risk_tags,
@@ -233,7 +238,20 @@ class Recipient(Model):
     name: Text
     category: RecipientCategory
     authority: Text
-    """The national authority that commands the force (national ownership, Action 2(a))."""
+    """The authority above the force (national ownership, Action 2(a)): the national
+    authority that commands it, that contracts it or that directs it. For a recipient
+    outside State structures, its own leadership: never printed as a national authority
+    nor made a party (see ``government_authority``)."""
+    relation: StateRelation | None = None
+    """How the recipient stands to the State (Action 1, footnote 8): ``commanded`` by
+    ``authority`` (national and regional forces), ``contracted`` or ``directed`` by it (a
+    private security company), or ``outside_state`` (a non-State armed group). Absent:
+    from the category (private_security: contracted; non_state_armed_group:
+    outside_state; every other category: commanded)."""
+    government_authority: Text | None = None
+    """Only for a recipient outside State structures: the host government's national
+    authority through which the support to it is requested and coordinated (Action
+    2(a)); the MOU is made with it. Absent: the Government of the country."""
     unit: Text | None = None
     """The unit or command supported, where support goes to part of the force."""
     address: Text | None = None
@@ -243,6 +261,11 @@ class Recipient(Model):
     each authority (others under the same authority may repeat it, not differ). Without
     it the MOU's signature block for that authority leaves name and title to be filled
     in by hand, and ``hrdd build`` warns."""
+
+    @property
+    def relation_to_state(self) -> StateRelation:
+        """``relation``, or the relation the category implies."""
+        return self.relation or StateRelation.default_for(self.category)
 
 
 class Item(Model):
@@ -260,6 +283,9 @@ class Item(Model):
     """The delivery phase (``phases[].id``) in which it is handed over, when it is not
     its activity's phase."""
 
+    not_a_weapon: Text | None = None
+    """Why the item is not a weapon, ammunition, weapon part or weapon storage, when its
+    description uses a word that can name one (Action 2(c)); the IRA workbook records it."""
 
 class DataHandling(Model):
     """Action 5(8): how an activity handles personal data, as a data-sharing agreement
@@ -311,6 +337,12 @@ class Activity(Model):
     kind: SupportKind
     description: Text
     recipients: Annotated[list[Slug], Field(min_length=1)]
+    start: Date | None = None
+    """When the activity begins; absent means the project's start. The assessment must
+    come first (Action 4)."""
+    not_a_weapon: Text | None = None
+    """Why the activity involves no weapon, ammunition, weapon part or weapon storage,
+    when its description uses a word that can name one (Action 2(c))."""
     items: list[Item] = []
     personal_data: YesNo = False
     """Personal data of individuals are collected, processed or shared."""
@@ -390,7 +422,14 @@ class CountryMechanism(Model):
 
     exists: YesNo
     gpraf_available: YesNo = False
+    """A General and Preliminary Risk Assessment Framework (GPRAF) exists in the country."""
     iom_participates: YesNo = False
+    """IOM takes part in the mechanism; this, not the mechanism's existence, decides whether
+    the country SOPs govern the procedure and the agreements (Actions 3 and 7)."""
+    participation_decided_by: Person | None = None
+    """Who decided whether IOM participates: the IOM Head of country office (Action 3)."""
+    gpraf_used: YesNo = False
+    """The assessment drew on the GPRAF (Actions 3 and 4)."""
     senior_un_official: Text | None = None
     """Title of the most senior UN official in the country (e.g. Resident Coordinator)."""
     sop_reference: Text | None = None
@@ -434,6 +473,8 @@ class Endorsement(Model):
 class NonProvisionRisk(Model):
     description: Text
     affected_groups: list[Text] = []
+    groups: list[AffectedGroup] = []
+    """Groups affected, from the vocabulary (``hrdd schema`` lists the values)."""
 
 
 class Risk(Model):
@@ -443,9 +484,22 @@ class Risk(Model):
     recipients: list[Slug] = []
     """Recipients concerned; empty means all."""
     affected_groups: list[Text] = []
+    """Who would be harmed, in the office's words."""
+    groups: list[AffectedGroup] = []
+    """The same from the vocabulary, so the assessment shows which under-represented groups
+    it looked at (Action 4) and clauses can key on them: women_and_girls, children, youth,
+    older_persons, lgbtiq_persons, persons_with_disabilities, minorities,
+    indigenous_peoples, migrants, idps, refugees, stateless_persons, detainees,
+    human_rights_defenders, host_communities."""
     likelihood: Rating
     impact: Rating
     tags: list[Tag] = []
+    grave_violations: list[GraveViolation] = []
+    """The grave violations the risk could amount to (Action 1): war_crimes,
+    crimes_against_humanity, gross_violations, refoulement, pattern_of_violations."""
+    command_responsibility: YesNo = False
+    """The risk arises through command responsibility: commanders or civilian authorities
+    who fail to prevent, investigate or punish violations by those under them (Action 1)."""
 
     @property
     def score(self) -> int:
@@ -458,15 +512,42 @@ class Risk(Model):
         return Rating.high if self.score >= 6 else Rating.medium if self.score >= 3 else Rating.low
 
 
-class Assessment(Model):
+class ContextEvent(Model):
+    """A change in the context that may call for an updated assessment (Action 4)."""
+
     date: Date
-    assessors: Annotated[list[Person], Field(min_length=1)]
+    """When it happened; after the assessment's date, a new assessment is due at once."""
+    kind: EventKind
+    """violations_increase, conflict, targeting_of_groups, legal_reform or other."""
+    description: Text
+    """What changed, in the office's words (internal: the procedure sheet prints it)."""
+
+
+class Assessment(Model):
+    """Action 4. May be left out for exempt-only support (Action 1, Exemptions); any other
+    support is refused the external agreements until the assessment is completed."""
+
+    date: Day | None = None
+    """When the assessment was carried out; absent: no assessment has been made."""
+    assessors: list[Person] = []
+    """The staff who carried it out; at least one for a completed assessment."""
     endorsement: Endorsement | None = None
     """Endorsement of the results by the Head of Office."""
     elements: Elements = Elements()
     final: FinalAssessment = FinalAssessment()
     non_provision_risks: list[NonProvisionRisk] = []
+    non_provision_conclusion: Text | None = None
+    """The office's conclusion on weighing the risk of not providing the support against
+    the risk of providing it (Action 4); needed when the final rating is medium or high."""
     risks: list[Risk] = []
+    events: list[ContextEvent] = []
+    """Changes in the context since the assessment began (a rise in violations, conflict,
+    a new law or decree...); one dated after the assessment makes a new one due (Action 4)."""
+
+    @property
+    def made(self) -> bool:
+        """An assessment is recorded (it has a date)."""
+        return self.date is not None
 
 
 class Mitigation(Model):
@@ -480,6 +561,9 @@ class Mitigation(Model):
     budgeted: YesNo
     integrated: YesNo = True
     """Integrated into the project's plan of activities."""
+    un_core_measure: YesNo = False
+    """A United Nations core mitigation measure agreed in the country mechanism, usually in
+    the GPRAF (Action 5); needs a country mechanism."""
     clauses: list[Slug] = []
     """Clause ids this measure requires in the agreements."""
     recipients: list[Slug] = []
@@ -529,6 +613,9 @@ class Indicator(Model):
     baseline: Number
     target: Number
     source: Text
+    source_kind: SourceKind | None = None
+    """Whether ``source`` is internal (IOM's own) or external (Action 6); the plan needs
+    both kinds."""
     results: list[IndicatorResult] = []
 
 
@@ -550,6 +637,11 @@ class Incident(Model):
     action_taken: Text | None = None
     result: IncidentResult = IncidentResult.pending
     result_date: Day | None = None
+    grave_violations: list[GraveViolation] = []
+    """The grave violations the incident may amount to (Action 1); one calls for a course
+    of action agreed with the COM (Action 7)."""
+    command_responsibility: YesNo = False
+    """Commanders or authorities failed to prevent, investigate or punish it (Action 1)."""
 
 
 class Procedure(Model):
@@ -575,7 +667,7 @@ class Project(Model):
     at once."""
     preconditions: Preconditions
     country_mechanism: CountryMechanism
-    assessment: Assessment
+    assessment: Assessment = Assessment()
     mitigations: list[Mitigation] = []
     visibility: Visibility = Visibility()
     monitoring: Monitoring

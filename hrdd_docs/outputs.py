@@ -36,3 +36,24 @@ class Output:
     """Warnings for the manifest (a build also prints them)."""
     recipient: str | None = None
     """For a deed of donation: the id of the recipient it is made to."""
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What a renderer may know of the build it is part of (``hrdd build`` passes it).
+
+    Renderers take it as ``build`` and must work without it (``None``), as tests and
+    library callers render one document alone.
+    """
+
+    as_of: Any
+    """The day the build is as of (``--as-of``, default today): a ``datetime.date``."""
+    kinds: tuple[str, ...]
+    """The kinds of document this build writes, after blocking: while a rule blocks the
+    external agreements this holds only the internal kinds (and a notice)."""
+    blocked: tuple[Any, ...] = ()
+    """The :class:`hrdd_docs.assess.Block` rules that block the external agreements."""
+    documents: tuple[Any, ...] = ()
+    """The :class:`Output` documents rendered before this one in the same build: given only
+    to the kinds of :data:`hrdd_docs.dossier.TAKES_BUILT` (the workbook's clause
+    rationale lists exactly the agreements among them), empty for the others."""

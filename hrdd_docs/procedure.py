@@ -21,10 +21,7 @@ from datetime import date
 
 from hrdd_docs import assess
 from hrdd_docs.model import Person, Project
-from hrdd_docs.vocabulary import CourseOfAction, IndicatorKind, Rating
-
-# The assess.gaps codes that mean the assessment itself is incomplete (Action 4).
-_ASSESSMENT_GAPS = ("element-unrated", "final-unrated", "final-below-elements", "not-endorsed")
+from hrdd_docs.vocabulary import CourseOfAction, Rating
 
 # Titles that begin with a rank are also printed before the name, as Box 7 writes
 # "Commander Itano Selsami": the project file has no separate field for a rank.
@@ -51,6 +48,9 @@ class Check:
     done: bool
     missing: tuple[str, ...] = ()
     """What is missing, one sentence each, with the project-file field to complete."""
+    required: bool = True
+    """False for a step the project does not need (exempt-only support, Action 1); such a
+    line is neither ticked nor missing."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ def checklist(project: Project, as_of: date) -> list[Check]:
     """Box 7 checklist: the three ticks, each computed from the project.
 
     ``as_of`` is the date of the sheet: monitoring results are expected for every
-    monitoring period that ended on or before it.
+    monitoring period that ended on or before it. Nothing is ticked that has not been
+    done: while a rule blocks the support, monitoring is not ongoing.
     """
     return [
         assessment_check(project),
@@ -78,13 +79,24 @@ def checklist(project: Project, as_of: date) -> list[Check]:
     ]
 
 
+_ASSESSMENT_LABEL = "Risk assessment completed"
+_MITIGATION_LABEL = "Mitigation measures integrated"
+_NOT_REQUIRED = ("exempt support only: no assessment is required (Action 1), although "
+                 "assessing the reputational risks may be prudent")
+
+
 def assessment_check(project: Project) -> Check:
-    """Action 4: the assessment is complete when the eight elements and the final
-    assessment are rated, a final rating below the highest element is explained,
-    and the Head of Office has endorsed the results."""
-    gaps = assess.gaps(project, project.assessment.date)
-    missing = tuple(f"{g.message} ({g.path})" for g in gaps if g.code in _ASSESSMENT_GAPS)
-    return Check("Risk assessment completed", not missing, missing)
+    """Action 4: the assessment is completed when it is dated, names its assessors, rates
+    the eight elements and the final assessment, explains a final rating below the
+    highest element, and the Head of Office has endorsed it (:func:`assess.completion`).
+
+    Exempt-only support needs none (Action 1): the line is then not required, unless the
+    office has recorded an assessment anyway.
+    """
+    missing = tuple(f"{g.message} ({g.path})" for g in assess.completion(project))
+    if missing and assess.exempt_only(project):
+        return Check(_ASSESSMENT_LABEL, False, (_NOT_REQUIRED,), required=False)
+    return Check(_ASSESSMENT_LABEL, not missing, missing)
 
 
 def mitigation_check(project: Project) -> Check:
@@ -93,6 +105,9 @@ def mitigation_check(project: Project) -> Check:
     measures at all."""
     missing: list[str] = []
     final = project.assessment.final.rating
+    if (assess.exempt_only(project) and not project.mitigations
+            and not project.assessment.risks and final is None):
+        return Check(_MITIGATION_LABEL, False, (_NOT_REQUIRED,), required=False)
     if not project.mitigations and final is not None and final is not Rating.low:
         missing.append(f"the final rating is {final.value} and no mitigation measure is "
                        "defined (mitigations)")
@@ -104,7 +119,7 @@ def mitigation_check(project: Project) -> Check:
         if not measure.integrated:
             missing.append(f"measure '{measure.id}' is not integrated into the plan of "
                            f"activities (mitigations[{m}].integrated)")
-    return Check("Mitigation measures integrated", not missing, tuple(missing))
+    return Check(_MITIGATION_LABEL, not missing, tuple(missing))
 
 
 def monitoring_check(project: Project, as_of: date) -> Check:
@@ -112,33 +127,17 @@ def monitoring_check(project: Project, as_of: date) -> Check:
 
     The model always names a responsible person, so "no one is responsible" means the
     person has no monitoring to do: no indicator of violations by the recipients, no
-    indicator of the effectiveness of mitigation, or no result recorded for a
-    monitoring period that has ended by ``as_of``.
+    indicator of the effectiveness of mitigation, or a monitoring period ended by
+    ``as_of`` for which some indicator has no result. While a rule blocks the support
+    (:func:`assess.blocking`) there is no support to monitor, so the line is not ticked.
     """
-    missing: list[str] = []
-    indicators = project.monitoring.indicators
-    who = project.monitoring.responsible.name
-    if not indicators:
-        missing.append(f"no monitoring indicator is defined, so {who} has nothing to monitor "
-                       "(monitoring.indicators)")
-    else:
-        kinds = {i.kind for i in indicators}
-        if IndicatorKind.violations not in kinds:
-            missing.append("no indicator counts violations by the recipients "
-                           "(monitoring.indicators, kind: violations)")
-        if IndicatorKind.mitigation not in kinds:
-            missing.append("no indicator measures whether the mitigation measures work "
-                           "(monitoring.indicators, kind: mitigation)")
-    ended = [n for n, (_, last) in enumerate(assess.monitoring_periods(project), start=1)
-             if last <= as_of]
-    if indicators and ended:
-        recorded = {r.period for i in indicators for r in i.results}
-        absent = [n for n in ended if n not in recorded]
-        if absent:
-            listed = ", ".join(str(n) for n in absent[:-1])
-            listed = f"s {listed} and {absent[-1]}" if listed else f" {absent[-1]}"
-            missing.append(f"no result is recorded for monitoring period{listed}, ended by "
-                           f"{as_of.isoformat()} (monitoring.indicators[].results)")
+    from hrdd_docs import gaps
+
+    missing = [f"{g.message} ({g.path})"
+               for g in gaps.monitoring(project, as_of, sources=False)]
+    if assess.blocking(project):
+        missing.insert(0, "the support is blocked (see the top of this sheet), so there is "
+                          "no support to monitor yet")
     return Check("Due diligence monitoring ongoing", not missing, tuple(missing))
 
 
@@ -207,29 +206,37 @@ def mechanism(project: Project) -> Mechanism:
     communicates a cessation of support; otherwise IOM's own procedure applies and
     the COM communicates decisions to the government."""
     facts = project.country_mechanism
-    official = (_the(facts.senior_un_official) if facts.senior_un_official
+    official = (the_title(facts.senior_un_official) if facts.senior_un_official
                 else "the most senior United Nations official in the country")
     sops = (f"HRDDP country SOPs ({facts.sop_reference})" if facts.sop_reference
             else "HRDDP country SOPs")
+    decider = facts.participation_decided_by
+    decided = (f" The decision on participation was taken by {_person(decider)}."
+               if facts.exists and decider else "")
     if facts.exists and facts.iom_participates:
+        gpraf = (" The assessment draws on the GPRAF." if facts.gpraf_used else "")
         return Mechanism(
             True, official, sops,
             f"A UN HRDDP country mechanism exists and IOM participates in it: the {sops} "
             f"apply, and {official} formally communicates any cessation of support, after "
             "consulting the UN entities concerned. This sheet records how IOM detects, "
-            "reports and follows up violations within that procedure.",
+            f"reports and follows up violations within that procedure.{decided}{gpraf}",
         )
     if facts.exists:
         note = ("A UN HRDDP country mechanism exists but IOM does not participate in it, "
                 "so this internal procedure applies; the COM communicates IOM's decisions "
-                "to the government.")
+                f"to the government.{decided}")
     else:
         note = ("There is no UN HRDDP country mechanism in the country, so this internal "
                 "procedure applies; the COM communicates IOM's decisions to the government.")
     return Mechanism(False, project.project.chief_of_mission.name, sops, note)
 
 
-def _the(title: str) -> str:
+def _person(person: Person) -> str:
+    return f"{person.name}, {person.title}"
+
+
+def the_title(title: str) -> str:
     """``the Resident Coordinator``: the field holds a title, which the sheet's
     sentences need with its article."""
     return title if title.lower().startswith("the ") else f"the {title}"

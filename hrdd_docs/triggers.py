@@ -18,10 +18,13 @@ from typing import Any
 
 from hrdd_docs.model import Project
 from hrdd_docs.vocabulary import (
+    AffectedGroup,
     Branding,
     DeathPenaltyStatus,
+    GraveViolation,
     Rating,
     RecipientCategory,
+    StateRelation,
     SupportKind,
     Vocabulary,
     risk_tags,
@@ -245,6 +248,47 @@ def _trial_phase(ctx: Context, wanted: bool) -> Outcome:
                for p in ctx.project.phases if p.trial]
     return _flag(reasons, wanted, "no phase is provided on a trial basis",
                  "no phase is provided on a trial basis")
+def _mechanism_participation(ctx: Context, wanted: bool) -> Outcome:
+    facts = ctx.project.country_mechanism
+    reasons = (["IOM participates in the UN HRDDP country mechanism (Action 3)"]
+               if facts.exists and facts.iom_participates else [])
+    against = ("a UN HRDDP country mechanism exists but IOM does not participate in it"
+               if facts.exists else "no UN HRDDP country mechanism exists")
+    return _flag(reasons, wanted, against, against)
+
+
+def _affected_group(ctx: Context, groups: tuple[str, ...]) -> Outcome:
+    assessment = ctx.project.assessment
+    reasons = [f"risk {r.id} affects {g.label}" for r in assessment.risks
+               for g in r.groups if g.value in groups]
+    reasons += [f"the risk of not providing support affects {g.label}"
+                for r in assessment.non_provision_risks for g in r.groups if g.value in groups]
+    return _outcome(list(dict.fromkeys(reasons)),
+                    f"no risk names {join_words(groups, 'or')} among the groups it affects")
+
+
+def _grave_violation(ctx: Context, classes: tuple[str, ...]) -> Outcome:
+    reasons = [f"risk {r.id} could amount to {g.label}" for r in ctx.project.assessment.risks
+               for g in r.grave_violations if g.value in classes]
+    reasons += [f"incident {i.id} may amount to {g.label}" for i in ctx.project.procedure.log
+                for g in i.grave_violations if g.value in classes]
+    return _outcome(reasons, f"no risk or incident is classed as "
+                    f"{join_words(classes, 'or')}")
+
+
+def _command_responsibility(ctx: Context, wanted: bool) -> Outcome:
+    reasons = [f"risk {r.id} arises through command responsibility"
+               for r in ctx.project.assessment.risks if r.command_responsibility]
+    reasons += [f"incident {i.id} involves command responsibility"
+                for i in ctx.project.procedure.log if i.command_responsibility]
+    return _flag(reasons, wanted, "no risk or incident involves command responsibility",
+                 "no risk or incident involves command responsibility")
+
+
+def _relation_to_state(ctx: Context, relations: tuple[str, ...]) -> Outcome:
+    reasons = [f"recipient {r.id} operates {r.relation_to_state.label}"
+               for r in ctx.project.recipients if r.relation_to_state.value in relations]
+    return _outcome(reasons, f"no recipient is {join_words(relations, 'or')}")
 
 
 def _values(vocabulary: type[Vocabulary]) -> tuple[str, ...]:
@@ -304,6 +348,20 @@ FACTS: dict[str, FactKind] = {
                              "condition"),
     "trial_phase": FactKind("bool", _BOOL, _trial_phase,
                             "a phase of delivery is provided on a trial basis"),
+    "mechanism_participation": FactKind("bool", _BOOL, _mechanism_participation,
+                                        "IOM participates in a UN HRDDP country mechanism "
+                                        "(Action 3)"),
+    "affected_group": FactKind("list", _values(AffectedGroup), _affected_group,
+                               "a risk names one of these affected groups (Action 4)"),
+    "grave_violation": FactKind("list", _values(GraveViolation), _grave_violation,
+                                "a risk or logged incident is classed as one of these grave "
+                                "violations (Action 1)"),
+    "command_responsibility": FactKind("bool", _BOOL, _command_responsibility,
+                                       "a risk or logged incident involves command "
+                                       "responsibility (Action 1)"),
+    "relation_to_state": FactKind("list", _values(StateRelation), _relation_to_state,
+                                  "a recipient stands to the State in one of these ways "
+                                  "(commanded, contracted, directed, outside_state)"),
 }
 """Fact name → how it is written and evaluated. Tags come from ``clauses/vocabulary.yaml``."""
 

@@ -47,6 +47,82 @@ class RecipientCategory(Vocabulary):
     non_state_armed_group = "non_state_armed_group"
 
 
+class StateRelation(Vocabulary):
+    """Action 1, definitions and footnote 8: how a recipient stands to the State.
+
+    A national or regional force is under the command and control of a State authority;
+    a private security company operates under a contract with, or the direction of, one;
+    a non-State armed group operates outside formal State structures.
+    """
+
+    commanded = "commanded"
+    contracted = "contracted"
+    directed = "directed"
+    outside_state = "outside_state"
+
+    @classmethod
+    def default_for(cls, category: RecipientCategory) -> StateRelation:
+        """The relation a category implies unless the project says otherwise."""
+        if category is RecipientCategory.private_security:
+            return cls.contracted
+        if category is RecipientCategory.non_state_armed_group:
+            return cls.outside_state
+        return cls.commanded
+
+
+class AffectedGroup(Vocabulary):
+    """Action 4 and Action 5(4): groups a risk may affect, the under-represented first.
+
+    The seed asks the assessment to look at specific risks for under-represented
+    groups (Action 4) and names women, racial minorities, persons with disabilities,
+    youth and LGBTIQ+ persons (Action 5(4)); migrants, displaced persons and refugees are
+    IOM's own population. A risk's free-text ``affected_groups`` says more.
+    """
+
+    women_and_girls = "women_and_girls"
+    children = "children"
+    youth = "youth"
+    older_persons = "older_persons"
+    lgbtiq_persons = "lgbtiq_persons"
+    persons_with_disabilities = "persons_with_disabilities"
+    minorities = "minorities"  # racial, ethnic, religious or linguistic minorities
+    indigenous_peoples = "indigenous_peoples"
+    migrants = "migrants"
+    idps = "idps"
+    refugees = "refugees"  # refugees and asylum-seekers
+    stateless_persons = "stateless_persons"
+    detainees = "detainees"  # persons deprived of their liberty
+    human_rights_defenders = "human_rights_defenders"  # incl. journalists, complainants
+    host_communities = "host_communities"
+
+
+class GraveViolation(Vocabulary):
+    """Action 1, definition of grave violations: the five classes."""
+
+    war_crimes = "war_crimes"
+    crimes_against_humanity = "crimes_against_humanity"
+    gross_violations = "gross_violations"  # of human rights: killings, torture, ...
+    refoulement = "refoulement"
+    pattern_of_violations = "pattern_of_violations"  # repeated violations by a unit
+
+
+class SourceKind(Vocabulary):
+    """Action 6: indicators draw on external sources and on IOM's own."""
+
+    internal = "internal"  # IOM protection monitoring, grievance logs, IOM staff
+    external = "external"  # public reports, UN and NGO monitoring, media
+
+
+class EventKind(Vocabulary):
+    """Action 4: changes in the context that may call for an updated assessment."""
+
+    violations_increase = "violations_increase"
+    conflict = "conflict"  # onset of conflict, war or invasion
+    targeting_of_groups = "targeting_of_groups"
+    legal_reform = "legal_reform"  # laws or decrees changing how forces may act
+    other = "other"
+
+
 class SupportKind(Vocabulary):
     """Action 1, definitions of support (first group) and of the exemptions (second)."""
 
@@ -168,6 +244,35 @@ class IncidentResult(Vocabulary):
 
 
 _LABELS = {
+    "StateRelation.commanded": "under the command and control of a State authority",
+    "StateRelation.contracted": "under contract with a State authority",
+    "StateRelation.directed": "under the direction of a State authority",
+    "StateRelation.outside_state": "outside formal State structures",
+    "AffectedGroup.women_and_girls": "women and girls",
+    "AffectedGroup.older_persons": "older persons",
+    "AffectedGroup.lgbtiq_persons": "LGBTIQ+ persons",
+    "AffectedGroup.persons_with_disabilities": "persons with disabilities",
+    "AffectedGroup.minorities": "racial, ethnic, religious or linguistic minorities",
+    "AffectedGroup.indigenous_peoples": "indigenous peoples",
+    "AffectedGroup.idps": "internally displaced persons",
+    "AffectedGroup.refugees": "refugees and asylum-seekers",
+    "AffectedGroup.stateless_persons": "stateless persons",
+    "AffectedGroup.detainees": "persons deprived of their liberty",
+    "AffectedGroup.human_rights_defenders": "human-rights defenders, journalists and "
+    "complainants",
+    "AffectedGroup.host_communities": "host communities",
+    "GraveViolation.war_crimes": "war crimes",
+    "GraveViolation.crimes_against_humanity": "crimes against humanity",
+    "GraveViolation.gross_violations": "gross violations of human rights",
+    "GraveViolation.refoulement": "acts of refoulement",
+    "GraveViolation.pattern_of_violations": "a pattern of repeated violations",
+    "SourceKind.internal": "internal (IOM's own sources)",
+    "SourceKind.external": "external (public, UN or other sources)",
+    "EventKind.violations_increase": "a noted increase in human rights violations",
+    "EventKind.conflict": "the onset of conflict, war or invasion",
+    "EventKind.targeting_of_groups": "increased reports of the targeting of certain groups",
+    "EventKind.legal_reform": "a law or decree changing how security forces may act",
+    "EventKind.other": "another significant change",
     "RecipientCategory.coast_guard": "coast guard and port security",
     "RecipientCategory.detention_authority": "detention authority",
     "RecipientCategory.civilian_authority": "civilian authority commanding security forces",

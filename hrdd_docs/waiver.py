@@ -61,7 +61,7 @@ class Disclosure:
     level: DisclosureLevel
     rating: str
     """The risk level as the procedure sheet prints it, e.g. ``Medium/High``."""
-    assessed_on: date
+    assessed_on: date | None
     endorsed: bool
     statement: str | None
     """The office's own words for the donor; shown at every level, since the office
@@ -132,7 +132,7 @@ def letters(project: Project) -> list[Letter]:
     listed in ``visibility.requirements``: a letter must say what it asks to waive.
     """
     visibility = project.visibility
-    if not visibility.waiver_requested:
+    if not visibility.waiver_requested or not project.assessment.made:
         return []
     donors = {d.id: d for d in project.donors}
     shown = disclosure(project)
@@ -168,6 +168,10 @@ def letters(project: Project) -> list[Letter]:
 
 def not_requested_note(project: Project) -> str | None:
     """The line ``hrdd build`` prints when no waiver letter is made; None when one is."""
+    if project.visibility.waiver_requested and not project.assessment.made:
+        return ("No visibility-waiver letter: the letter justifies the request with the HRDD "
+                "assessment (Box 5), and the project records none (assessment.date); assess "
+                "the risks first, or write to the donor outside the toolkit.")
     if project.visibility.waiver_requested:
         return None
     return ("No visibility-waiver letter: visibility.branding is 'standard', so no donor "

@@ -112,6 +112,10 @@ def data(recipients: list[Data], activities: list[Data], *, rating: str = "low",
             "assessors": [{"name": "Sami Roe", "title": "Project Manager"}],
             "endorsement": {"name": "Ana Quell", "title": "Chief of Mission",
                             "date": "2026-11-20"},
+            # A completed assessment (Action 4): every element rated, as the final rating.
+            "elements": {element: {"rating": rating} for element in (
+                "general_context", "recipient_record", "accountability", "corrective_measures",
+                "legal_framework", "death_penalty", "past_partnerships", "project_risks")},
             "final": {"rating": rating, "rationale": "Rated on the facts of the project."},
             "risks": risks or [],
         },

@@ -196,6 +196,7 @@ def test_explain_says_when_a_build_refuses_the_agreements(runner: CliRunner,
     path = tmp_path / "blocked.yaml"
     path.write_text(yaml.safe_dump(blocked, sort_keys=False), "utf-8")
     lines = runner.invoke(cli, ["explain", str(path)]).output.splitlines()
-    assert lines[1] == ("hrdd build refuses these agreements while Action 2(c) blocks them: "
-                        "precondition 'No weapons' is not met: the project purchases weapons "
-                        "or ammunition")
+    assert lines[1:3] == [
+        "hrdd build refuses these agreements while these rules block them:",
+        "  - Action 2(c): precondition 'No weapons' is not met: the project purchases weapons "
+        "or ammunition [preconditions.weapons.weapons_or_ammunition]"]

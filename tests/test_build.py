@@ -60,11 +60,12 @@ def test_build_writes_the_agreements_and_the_manifest(
 def test_manifest_records_the_gaps_as_warnings(
         runner: CliRunner, example_data: dict[str, Any], tmp_path: Path,
         only_agreements: None) -> None:
-    del example_data["assessment"]["endorsement"]
+    del example_data["assessment"]["non_provision_conclusion"]
     out = tmp_path / "out"
     result = build(runner, str(write_project(tmp_path, example_data)), "-o", str(out))
     assert result.exit_code == 0, result.output
-    warning = "Action 4: the Head of Office has not endorsed the assessment"
+    warning = ("Action 4: the final rating is medium and the file does not say how the risk of "
+               "not providing the support weighs against it; write the office's conclusion")
     assert f"warning: {warning}\n" in result.stderr
     assert warning in json.loads((out / "manifest.json").read_text("utf-8"))["warnings"]
 
@@ -153,10 +154,14 @@ def test_a_failed_precondition_blocks_the_agreements(
     result = build(runner, str(write_project(tmp_path, example_data)), "-o", str(out),
                    "--only", "mou,deed")
     assert result.exit_code == 3
-    assert result.stderr.startswith(
-        "blocked by Action 2(b): precondition 'Non-enforcement of the death penalty' is not "
-        "met: a force supported directly enforces the death penalty")
-    assert "no mou, deed was built and nothing was written" in result.stderr
+    assert result.stderr == (
+        "blocked by Action 2(b): IOM does not engage while this holds (1 reason, the field to "
+        "complete or correct in brackets):\n"
+        "  - Action 2(b): precondition 'Non-enforcement of the death penalty' is not met: a "
+        "force supported directly enforces the death penalty "
+        "[preconditions.death_penalty.recipient_enforces]\n"
+        "So no MOU or deed of donation was built, and nothing was written. Complete the "
+        "project definition and build again; `hrdd assess` lists the same reasons.\n")
     assert not out.exists()
 
 
@@ -168,8 +173,8 @@ def test_an_unmitigated_high_risk_blocks_the_agreements(
     result = build(runner, str(write_project(tmp_path, example_data)), "-o",
                    str(tmp_path / "out"), "--only", "mou")
     assert result.exit_code == 3
-    assert result.stderr.startswith(
-        "blocked by Action 4: risk 'r-ejk' is high and no mitigation addresses it")
+    assert ("  - Action 4: risk 'r-ejk' is high and no mitigation addresses it "
+            "[assessment.risks[0]]\n") in result.stderr
 
 
 def test_unknown_kind_is_an_input_error(runner: CliRunner, example_path: Path,

@@ -59,7 +59,8 @@ def test_lint_reports_every_problem_of_a_user_library(runner: CliRunner, tmp_pat
         "data_shared_with_recipient, non_exempt_support, branding, visibility_waiver, " \
         "recipient_category, named_by_mitigation, country_mechanism, holds_people, " \
         "items_personal_data, items_biometric_data, phased_delivery, items_phased, " \
-        "trial_phase (see clauses/README.md)" in lines
+        "trial_phase, mechanism_participation, affected_group, grave_violation, " \
+        "command_responsibility, relation_to_state (see clauses/README.md)" in lines
     assert f"{folder}/bad-family.yaml:2:1 family: unknown family 'weather'; use one of: " \
         "conditionality, private_security, no_weapons, no_combat_use, death_penalty, " \
         "donated_items, screening_exclusion, training_conduct, gender, use_of_force, " \

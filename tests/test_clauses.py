@@ -180,7 +180,9 @@ CASES: list[tuple[str, str, Callable[[Data], None]]] = [
     ("non_compliance", "nc-intercession", support()),
     ("non_compliance", "nc-suspension", support()),
     ("non_compliance", "nc-cessation", support()),
-    ("non_compliance", "nc-un-mechanism", setting("country_mechanism", "exists", value=True)),
+    ("non_compliance", "nc-un-mechanism",
+     both(setting("country_mechanism", "exists", value=True),
+          setting("country_mechanism", "iom_participates", value=True))),
 ]
 
 

@@ -110,7 +110,7 @@ def test_init_force_replaces(runner, tmp_path):
 def test_init_unknown_example(runner, tmp_path):
     result = runner.invoke(cli, ["init", str(tmp_path), "--example", "atlantis"])
     assert result.exit_code == 2
-    assert "'atlantis' is not 'darvonia'" in result.stderr
+    assert "'atlantis' is not one of 'darvonia', 'border'" in result.stderr
     assert not (tmp_path / "project.yaml").exists()
 
 
@@ -142,8 +142,9 @@ def test_schema_lists_the_sections(schema):
         "country_mechanism", "assessment", "mitigations", "visibility", "monitoring",
         "procedure",
     ]
+    # assessment may be left out for exempt-only support (Action 1)
     assert set(schema["required"]) == {
-        "project", "preconditions", "country_mechanism", "assessment", "monitoring",
+        "project", "preconditions", "country_mechanism", "monitoring",
     }
     assert schema["additionalProperties"] is False
 
@@ -181,38 +182,49 @@ def test_assess_reports_a_blocked_project(runner, tmp_path):
     path = tmp_path / "project.yaml"
     path.write_text(text, "utf-8")
     result = runner.invoke(cli, ["assess", str(path), "--as-of", "2026-06-01"])
-    assert (result.exit_code, result.stderr) == (0, "")
+    # exit 3, as hrdd build: the report says why, and stderr says it is blocked
+    assert (result.exit_code, result.stderr) == (
+        3, "blocked by Action 2(a), Action 2(c), Action 4, Action 4(9): the external "
+        "agreements are blocked (6 reasons, listed above)\n")
     out = result.stdout
     assert (
         "  (c) No weapons: NOT MET\n"
         "      ✗ the project purchases weapons or ammunition\n"
         "      - no support to weapons manufacture, storage or transport\n"
     ) in out
-    assert out.endswith(
-        "External agreements are blocked:\n"
+    assert (
+        "External agreements are blocked (MOU, deeds, donor letters); complete or correct the "
+        "field in\n  brackets:\n"
         "  - Action 2(a): precondition 'National ownership' is not met: no government focal "
-        "point is defined;\n    no IOM counterpart is defined\n"
+        "point is defined\n    [preconditions.national_ownership.government_focal_point]\n"
+        "  - Action 2(a): precondition 'National ownership' is not met: no IOM counterpart is "
+        "defined\n    [preconditions.national_ownership.iom_counterpart]\n"
         "  - Action 2(c): precondition 'No weapons' is not met: the project purchases weapons "
-        "or ammunition\n"
-    )
+        "or ammunition\n    [preconditions.weapons.weapons_or_ammunition]\n"
+    ) in out
+    assert out.endswith("  → hrdd build writes the internal documents only (IRA workbook, "
+                        "procedure sheet).\n")
 
 
 def test_assess_lists_the_gaps(runner):
     result = runner.invoke(cli, ["assess", str(CORPUS / "valid.yaml"), "--as-of", "2026-06-01"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output
     out = result.stdout
     assert "  1. General human rights situation and rule of law in the country: not rated\n" in out
     assert "  9. Final assessment: not rated\n" in out
     assert "  Not endorsed by the Head of Office\n" in out
-    assert "  Reassessment: none scheduled (project of a year or less)\n" in out
+    assert "  Reassessment: none scheduled (project of a year or less, or no assessment)\n" in out
     assert "  r-misuse [medium, medium × medium = 4] Motorbikes used elsewhere\n" in out
-    assert "      ↳ m-deed (communications and agreements): Clause in the deed\n" in out
-    assert "Gaps (10)\n" in out
+    assert ("      ↳ m-deed (communications and agreements) (not budgeted): Clause in the "
+            "deed\n") in out
+    assert "Gaps (6)\n" in out
     assert (
         "  - Action 4(9): the final assessment has no rating [assessment.final.rating]\n"
         "  - Action 4: the Head of Office has not endorsed the assessment "
-        "[assessment.endorsement]\n\nExternal agreements are blocked:\n"
+        "[assessment.endorsement]\n"
     ) in out
+    assert ("  - Action 6: no monitoring indicator is defined, so Lou Park has nothing to "
+            "monitor\n    [monitoring.indicators]\n\nExternal agreements are blocked") in out
 
 
 def test_assess_bad_date_option(runner):

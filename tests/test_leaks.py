@@ -78,3 +78,24 @@ def test_no_internal_text_reaches_the_mou_or_the_deed(
     # but the planted free text never appears in it either.
     assert "LEAK" in project_file.read_text("utf-8")
     assert "LEAK" not in (tmp_path / "out" / "manifest.json").read_text("utf-8")
+
+
+def test_no_internal_text_reaches_the_notice(tmp_path: Path, example_data: dict[str, Any]) -> None:
+    """The notice of a high-risk block (Action 4) carries no finding either."""
+    from hrdd_docs.dossier import BlockedBuild
+
+    plant_markers(example_data)
+    for mitigation in example_data["mitigations"]:
+        mitigation["integrated"] = False
+    project_file = write_project(tmp_path, example_data)
+    try:
+        dossier.build(project_file, tmp_path / "out")
+    except BlockedBuild as blocked:
+        result = blocked.result
+    else:  # pragma: no cover - the example must be blocked here
+        raise AssertionError("the build was not blocked")
+    assert result is not None
+    (notice,) = [d for d in result.documents if d.kind == "notice"]
+    text = all_xml_text(notice.data)
+    assert "IOM is not in a position to provide the proposed support" in text
+    assert "LEAK" not in text

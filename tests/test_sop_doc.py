@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conftest import write_project
 from readback import paragraphs
 
 from hrdd_docs import resources
 from hrdd_docs.loading import load_project
-from hrdd_docs.outputs import Audience
+from hrdd_docs.outputs import Audience, BuildInfo
 from hrdd_docs.render import sop
 from hrdd_docs.render.docx import template_variables
 
+AS_OF = BuildInfo(date(2026, 11, 27), ("sop",))
+"""Periods 1 and 2 of the example have ended; the sheet is dated by the build."""
 
-def sheet(project) -> str:
-    (output,) = sop.render(project)
+
+def sheet(project, build=AS_OF) -> str:
+    (output,) = sop.render(project, build=build)
     return "\n".join(paragraphs(output.data))
 
 
@@ -24,7 +29,7 @@ def darvonia_text(darvonia) -> str:
 
 
 def test_output_is_internal(darvonia):
-    (output,) = sop.render(darvonia)
+    (output,) = sop.render(darvonia, build=AS_OF)
     assert output.name == "drv-esse-police-procedure.docx"
     assert output.kind == "sop"
     assert output.audience is Audience.internal
@@ -32,12 +37,12 @@ def test_output_is_internal(darvonia):
 
 
 def test_rebuild_is_byte_identical(darvonia):
-    assert sop.render(darvonia)[0].data == sop.render(darvonia)[0].data
+    assert sop.render(darvonia, build=AS_OF)[0].data == sop.render(darvonia, build=AS_OF)[0].data
 
 
 def test_template_reads_only_what_the_renderer_gives(darvonia):
     template = resources.folder("templates", "sop", "template.docx")
-    given = set(sop.context(darvonia, sop.sheet_date(darvonia)))
+    given = set(sop.context(darvonia, sop.sheet_date(darvonia, AS_OF)))
     assert template_variables(template) <= given
 
 
@@ -52,7 +57,7 @@ def test_header_block(darvonia_text):
     assert ("Final rating medium in the assessment of 15 January 2026; the highest element "
             "is rated high. Endorsed by Amara Okonjo, Chief of Mission and Head of Office, on "
             "2 February 2026.") in lines
-    assert "HRDDP, Action 7 · Status as of 5 August 2026" in lines
+    assert "HRDDP, Action 7 · Status as of 27 November 2026" in lines
 
 
 def test_checklist_is_ticked(darvonia_text):
@@ -120,7 +125,7 @@ def test_unticked_checklist_says_what_is_missing(tmp_path, example_data):
 
 def test_notes_report_unticked_lines(tmp_path, example_data):
     example_data["monitoring"]["indicators"] = []
-    (output,) = sop.render(load_project(write_project(tmp_path, example_data)))
+    (output,) = sop.render(load_project(write_project(tmp_path, example_data)), build=AS_OF)
     assert output.notes == (
         "procedure sheet: 'Due diligence monitoring ongoing' is not ticked: no monitoring "
         "indicator is defined, so Kasheea Atalla has nothing to monitor "

@@ -6,6 +6,7 @@ Converted once per module (two conversions), then read back with pdftotext.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from conftest import requires_libreoffice
@@ -13,6 +14,7 @@ from conftest import requires_libreoffice
 from hrdd_docs import resources
 from hrdd_docs.loading import load_project
 from hrdd_docs.office import convert, pdf_text
+from hrdd_docs.outputs import BuildInfo
 from hrdd_docs.render import sop
 from hrdd_docs.render import waiver as render_waiver
 
@@ -24,7 +26,8 @@ def texts(tmp_path_factory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("issue6")
     project = load_project(resources.folder("examples", "darvonia", "project.yaml"))
     found = {}
-    for output in [*sop.render(project), *render_waiver.render(project)]:
+    as_of = BuildInfo(date(2026, 11, 27), ("sop",))
+    for output in [*sop.render(project, build=as_of), *render_waiver.render(project)]:
         source = folder / output.name
         source.write_bytes(output.data)
         # pdftotext -layout spreads table cells over columns; collapse the spacing

@@ -1,6 +1,6 @@
 """Each committed Word template is exactly what its builder script makes (no drift).
 
-Regenerate them all with:  for k in mou deed_of_donation sop visibility_waiver; do
+Regenerate them all with:  for k in mou deed_of_donation sop visibility_waiver notice; do
 python templates/$k/build_template.py; done
 """
 
@@ -16,7 +16,7 @@ from hrdd_docs import resources
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
-@pytest.mark.parametrize("kind", ["mou", "deed_of_donation", "sop", "visibility_waiver"])
+@pytest.mark.parametrize("kind", ["mou", "deed_of_donation", "sop", "visibility_waiver", "notice"])
 def test_template_matches_its_builder(kind: str, tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location(f"build_{kind}",
                                                   TEMPLATES / kind / "build_template.py")

@@ -23,7 +23,8 @@ SHEETS = [
     "Donors",
     "Donor requirements", "Action 1 applicability", "Action 2 preconditions",
     "Action 4 elements", "Risk register", "Non-provision risks", "Mitigation plan",
-    "Visibility", "Monitoring", "Procedure", "Intervention log", "Clause rationale", "Lists",
+    "Visibility", "Monitoring", "Procedure", "Intervention log", "Context changes",
+    "Clause rationale", "Lists",
 ]
 
 
@@ -80,7 +81,8 @@ def test_risk_register_rows(wb):
     assert [c.value for c in ws[3]] == [
         "ID", "Description", "Element", "Recipients", "Affected groups", "Likelihood",
         "Impact", "Score", "Level", "Tag 1", "Tag 2", "Tag 3", "Tag 4",
-        "Mitigations (from the plan)"]
+        "Mitigations (from the plan)", "Groups (from the list, separated by commas)",
+        "Grave violations (from the list, separated by commas)", "Command responsibility"]
     assert [c.value for c in ws[4]][:7] == [
         "r-ejk", "Extrajudicial killings by the Esse Rapid Intervention Unit, which could "
         "benefit from the support", "recipient_record", None,
@@ -132,10 +134,11 @@ def test_drop_downs(wb):
     assert _validations(wb["Risk register"]) == {
         "C4:C203": "=Elements", "D4:D203": "=RecipientIds", "F4:F203": "=Ratings",
         "G4:G203": "=Ratings", "J4:J203": "=Tags", "K4:K203": "=Tags", "L4:L203": "=Tags",
-        "M4:M203": "=Tags"}
+        "M4:M203": "=Tags", "O4:O203": "=AffectedGroups", "P4:P203": "=GraveViolations",
+        "Q4:Q203": "=YesNo"}
     assert _validations(wb["Mitigation plan"]) == {
         "B4:B203": "=MitigationTypes", "D4:D203": "=RiskIds", "F4:F203": "=Timings",
-        "G4:G203": "=YesNo", "H4:H203": "=YesNo"}
+        "G4:G203": "=YesNo", "H4:H203": "=YesNo", "K4:K203": "=YesNo"}
     assert _validations(wb["Action 4 elements"]) == {"C4:C12": "=Ratings"}
     assert "=CoursesOfAction" in _validations(wb["Intervention log"]).values()
     assert _validations(wb["Project"])["B12"] == "=Languages"
@@ -155,7 +158,7 @@ def test_print_setup_and_panes(wb):
     assert ws.freeze_panes == "B4"
     assert ws.page_setup.orientation == "landscape"
     assert ws.print_title_rows == "$3:$3"
-    assert ws.print_area == "'Risk register'!$A$1:$N$9"
+    assert ws.print_area == "'Risk register'!$A$1:$Q$9"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.column_dimensions["B"].width == 44
     assert ws["B4"].alignment.wrap_text

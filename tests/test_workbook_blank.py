@@ -60,9 +60,7 @@ def test_validating_the_blank_lists_what_is_still_to_fill(runner, tmp_path, blan
                      f"Project!B{row('project.start')}: start date is empty; fill it in",
                      f"Project!B{row('project.references.project_code')}: project code is "
                      "empty; fill it in",
-                     f"Project!B{row('assessment.date')}: assessment date is empty; fill it in",
                      "People!B4: name of the chief_of_mission is empty; fill it in",
-                     "People!B5: name of the assessor is empty; fill it in",
                      "People!B9: name of the monitoring_responsible is empty; fill it in",
                      "Action 2 preconditions!B5: support requested by is empty; fill it in",
                      "Action 2 preconditions!B10: country's death-penalty status is empty; "
@@ -198,7 +196,7 @@ def test_computed_sheets_of_the_blank_say_what_hrdd_build_puts_there(blank):
 
 def test_the_blank_prints_a_form(blank):
     ws = blank["Risk register"]
-    assert ws.print_area == "'Risk register'!$A$1:$N$15"
+    assert ws.print_area == "'Risk register'!$A$1:$Q$15"
     assert ws.oddHeader.left.text == layout().marking
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToHeight == 0
     assert blank["Donor requirements"].page_setup.orientation == "portrait"

@@ -3,10 +3,14 @@
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from hrdd_docs.commands import DAY
+
+if TYPE_CHECKING:  # pragma: no cover
+    from hrdd_docs.dossier import BuildResult
 
 
 @click.command("build")
@@ -24,7 +28,8 @@ from hrdd_docs.commands import DAY
 @click.option("--library", "library_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Your own clause folder, added to the packaged library.")
 @click.option("--as-of", "as_of", type=DAY, default=None,
-              help="Date to check reassessments against (default: today).")
+              help="Day the build is as of: the procedure sheet's status, reassessments and "
+              "monitoring periods due (default: today).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Projects built at once when building several (default: one per CPU).")
 def command(files: tuple[Path, ...], out_dir: Path | None, only: str | None, force: bool,
@@ -36,7 +41,11 @@ def command(files: tuple[Path, ...], out_dir: Path | None, only: str | None, for
     temporary folder and moved into DIR only when all succeeded; a build interrupted
     while moving is undone by the next build into DIR. An existing file is replaced only
     with --force, and only if an earlier build wrote it. While an Action 2 precondition
-    fails, or a high risk has no mitigation, the external agreements are refused (exit 3).
+    fails, non-exempt support has no completed assessment, or a high risk has no
+    integrated measure, the external
+    agreements are refused (exit 3): the IRA workbook and the procedure sheet are still
+    written, with the notice to the recipient's authority where a high risk blocks the
+    support, and the message lists every reason with the field to complete.
 
     Several projects: give several files, or a folder holding one folder per project
     (every */project.yaml in it). They are built on all CPUs, each into DIR/<project
@@ -61,11 +70,20 @@ def command(files: tuple[Path, ...], out_dir: Path | None, only: str | None, for
 
 def _one(file: Path, out_dir: Path | None, kinds: set[str] | None, force: bool, pdf: bool,
          library_dir: Path | None, today: date | None) -> None:
-    from hrdd_docs.dossier import build
+    from hrdd_docs.dossier import BlockedBuild, build
 
     target = out_dir if out_dir is not None else file.parent / "dossier"
-    result = build(file, target, only=kinds, force=force, pdf=pdf, library_dir=library_dir,
-                   today=today)
+    try:
+        result = build(file, target, only=kinds, force=force, pdf=pdf,
+                       library_dir=library_dir, today=today)
+    except BlockedBuild as blocked:
+        if blocked.result is not None:
+            _report(blocked.result)
+        raise
+    _report(result)
+
+
+def _report(result: "BuildResult") -> None:
     click.echo(f"Wrote {len(result.files)} files to {result.out_dir}:")
     for path in result.files:
         mark = " (replaced)" if path in result.replaced else ""
@@ -99,6 +117,9 @@ def _many(paths: tuple[Path, ...], out_dir: Path | None, kinds: set[str] | None,
         message = failure.message.replace("\n", "\n  ")
         click.echo(f"error: {failure.file} (exit {failure.exit_code}):\n  {message}", err=True)
     if result.failures:
+        partial = any(f.wrote for f in result.failures)
         click.echo(f"{len(result.failures)} of {len(files)} projects failed; nothing was "
-                   "written for them.", err=True)
+                   "written for them" + (", except the internal documents of those blocked "
+                                         "(as their messages say)" if partial else "") + ".",
+                   err=True)
         sys.exit(result.exit_code)

@@ -36,8 +36,9 @@ def command(file: Path, library_dir: Path | None, show_text: bool) -> None:
     click.echo(f"Clauses for {project.project.id} ({source}, {len(library)} clauses)")
     blocking = assess.blocking(project)
     if blocking:
-        click.echo(f"hrdd build refuses these agreements while {blocking[0][0]} blocks them: "
-                   f"{blocking[0][1]}")
+        click.echo("hrdd build refuses these agreements while these rules block them:")
+        for block in blocking:
+            click.echo(f"  - {block.rule}: {block.message} [{block.path}]")
     for agreement in found:
         click.echo("")
         where = f"deed, recipient {agreement.recipient}" if agreement.recipient else "mou"

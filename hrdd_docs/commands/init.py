@@ -7,8 +7,10 @@ import click
 
 @click.command("init")
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--example", type=click.Choice(["darvonia"]), default=None,
-              help="Start from the full Darvonia example instead of the blank starter.")
+@click.option("--example", type=click.Choice(["darvonia", "border"]), default=None,
+              help="Start from a full worked example instead of the blank starter: darvonia "
+              "(Box 7: police post near an IDP site) or border (Box 2: three forces at the "
+              "border, a UN mechanism IOM joins).")
 @click.option("--workbook", is_flag=True,
               help="Write an IRA workbook (ira.xlsx) to fill in Excel or LibreOffice "
               "instead of project.yaml.")

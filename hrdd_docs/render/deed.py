@@ -36,16 +36,18 @@ ANCHORED = ("donated_items", "monitoring", "visibility", "non_compliance")
 """Clause families printed inside a fixed article of the template, not one of their own."""
 
 
-def render(project: Project, library: Any) -> list[Output]:
+def render(project: Project, library: Any, build: Any = None) -> list[Output]:
     """Return one deed per recipient that receives items; none when nothing is donated.
 
     Each deed carries the clauses chosen for its recipient alone: a risk that concerns
     another force does not put its clauses into this one's deed.
     """
-    from hrdd_docs import clauses
+    from hrdd_docs import clauses, parties
     from hrdd_docs.agreements import deed_clauses
 
-    donations = items_by_recipient(project)
+    # No deed with a group outside State structures (hrdd_docs/parties.py): the build
+    # says so (dossier.notes), and the MOU with the host government covers its items.
+    donations = [(r, i) for r, i in items_by_recipient(project) if not parties.outside_state(r)]
     if not donations:
         return []
     clauses.check(project, library)
@@ -162,11 +164,22 @@ def _acknowledged_donors(project: Project) -> str:
 
 
 def _description(recipient: Recipient) -> str:
-    """``The X, through its unit, under the authority of Y, whose address is Z``."""
+    """``The X, for its unit, under the authority of Y, whose address is Z``.
+
+    The authority is named by the recipient's relation to the State: a private security
+    company is "under contract with" or "under the direction of" it, never under its
+    authority as a force is (Action 1, definitions).
+    """
+    from hrdd_docs.vocabulary import StateRelation
+
     text = the(recipient.name, capital=True)
     if recipient.unit:
         text += f", for its {recipient.unit}"
-    text += f", under the authority of {the(recipient.authority)}"
+    relation = recipient.relation_to_state
+    link = ("under contract with" if relation is StateRelation.contracted
+            else "under the direction of" if relation is StateRelation.directed
+            else "under the authority of")
+    text += f", {link} {the(recipient.authority)}"
     if recipient.address:
         text += f", whose address is {recipient.address}"
     return text

@@ -271,8 +271,10 @@ def document_date(project: Any) -> date:
     """The date a generated agreement carries in its properties: taken from the project.
 
     The endorsement of the assessment when there is one (the agreements follow it),
-    else the assessment date; never the clock, so rebuilding gives the same bytes.
+    else the assessment date, else (no assessment: exempt support) the project's start;
+    never the clock, so rebuilding gives the same bytes.
     """
     endorsement = project.assessment.endorsement
-    day: date = endorsement.date if endorsement is not None else project.assessment.date
+    day: date = (endorsement.date if endorsement is not None
+                 else project.assessment.date or project.project.start)
     return day

@@ -1,11 +1,14 @@
 """The Memorandum of Understanding with the host government (design.md §2; Action 5).
 
-One MOU per project, between IOM and the national authorities that command the
-supported forces (national ownership, Action 2(a)). It carries the purpose and scope
-taken from the activities, the HRDDP commitment, the conditions of support, the clauses
-the library selected for the MOU as numbered articles, monitoring and reporting, the
-consequences of non-compliance in the order of Action 7 (intercession, suspension,
-cessation as a last resort), the focal points, the duration and the signatures.
+One MOU per project, between IOM and the State authorities responsible for the
+supported forces: the one that commands, contracts or directs each force, and for a
+group outside State structures the host government's authority through which support
+to it is coordinated (national ownership, Action 2(a); see :mod:`hrdd_docs.parties`).
+It carries the purpose and scope taken from the activities, the HRDDP commitment, the
+conditions of support, the clauses the library selected for the MOU as numbered
+articles, monitoring and reporting, the consequences of non-compliance in the order
+of Action 7 (intercession, suspension, cessation as a last resort), the focal points,
+the duration and the signatures.
 
 Only facts fit for the government's eyes go into the context: names, activities, dates,
 focal points and clause texts. The assessment (findings, sources, ratings, risks,
@@ -27,6 +30,7 @@ from hrdd_docs.render.docx import (
     person_text,
     render_template,
 )
+from hrdd_docs.vocabulary import StateRelation
 from hrdd_docs.wording import join_words, long_date
 
 TEMPLATE = ("mou", "template.docx")
@@ -41,7 +45,7 @@ _NUMBERS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", 
             "ten", "eleven", "twelve")
 
 
-def render(project: Project, library: Any) -> list[Output]:
+def render(project: Project, library: Any, build: Any = None) -> list[Output]:
     """Return the MOU of ``project`` with the MOU clauses selected from ``library``."""
     from hrdd_docs import clauses
 
@@ -88,9 +92,12 @@ def context(project: Project, selected: list[Any]) -> dict[str, Any]:
         ],
         "mechanism": {
             "exists": mechanism.exists,
+            # Participation, not existence, decides how IOM communicates (Actions 3, 7).
+            "participates": mechanism.exists and mechanism.iom_participates,
             "lead": the(mechanism.senior_un_official) if mechanism.senior_un_official
             else "the most senior United Nations official in the country",
         },
+        "assessment": _assessment(project),
         "families": families,
         "anchored": anchored,
         "items": {"donated": any(a.items for a in project.activities)},
@@ -108,10 +115,19 @@ def _family_titles() -> dict[str, str]:
 
 
 def the(name: str, *, capital: bool = False) -> str:
-    """``the Ministry of Interior``, unless the name already starts with "the"."""
+    """``the Ministry of Interior``, unless the name already starts with "the", or is a
+    company's registered name, which English writes without it (``Sentinel Guarding
+    Ltd``: a private security company, Action 1)."""
     if name.lower().startswith("the "):
         return ("T" if capital else "t") + name[1:]
+    if name.rstrip(" .").rsplit(" ", 1)[-1].rstrip(".").lower() in _COMPANY_SUFFIXES:
+        return name
     return ("The " if capital else "the ") + name
+
+
+_COMPANY_SUFFIXES = frozenset({"ltd", "limited", "inc", "llc", "plc", "s.a", "sa", "sarl",
+                               "s.a.r.l", "gmbh", "ag", "bv", "b.v", "nv", "n.v", "pty",
+                               "corp", "s.l", "sl", "srl", "s.r.l", "lda", "ltda", "spa"})
 
 
 # Country names that English writes with "the": "the Government of the Republic of X".
@@ -152,11 +168,24 @@ def _join_forces(forces: list[str]) -> str:
 
 
 def _authorities(project: Project) -> dict[str, list[Recipient]]:
-    """National authorities in order of first mention, each with the forces it commands."""
+    """The State authorities that are parties, in order of first mention, each with the
+    forces it answers for (:func:`hrdd_docs.parties.party_authority`)."""
+    from hrdd_docs import parties
+
     grouped: dict[str, list[Recipient]] = {}
     for recipient in project.recipients:
-        grouped.setdefault(recipient.authority, []).append(recipient)
+        grouped.setdefault(parties.party_authority(project, recipient), []).append(recipient)
     return grouped
+
+
+def _roles(forces: list[Recipient]) -> list[dict[str, Any]]:
+    """How one authority stands to its forces, one entry per relation, in file order:
+    the template words each (commands, contracts, directs, coordinates support to)."""
+    by_relation: dict[str, list[Recipient]] = {}
+    for force in forces:
+        by_relation.setdefault(force.relation_to_state.value, []).append(force)
+    return [{"kind": kind, "forces": join_words([the(f.name) for f in group]),
+             "several": len(group) > 1} for kind, group in by_relation.items()]
 
 
 def _parties(project: Project) -> dict[str, Any]:
@@ -169,12 +198,13 @@ def _parties(project: Project) -> dict[str, Any]:
         # One defined term whatever the number, as the clause texts use it.
         term = ";" if not last else (" (together “the Authority”)," if several
                                      else " (“the Authority”),")
-        authorities.append({"name": the(name, capital=True),
-                            "forces": join_words([the(f.name) for f in forces]),
+        authorities.append({"name": the(name, capital=True), "roles": _roles(forces),
                             "term": term})
     force_term = "the Supported Forces" if plural_forces else "the Supported Force"
     return {
         "authorities": authorities,
+        "all_commanded": all(r.relation_to_state is StateRelation.commanded
+                             for r in project.recipients),
         "authority_names": join_words([the(name) for name in grouped]),
         "between": join_words(["the International Organization for Migration",
                                *[the(name) for name in grouped]]),
@@ -189,6 +219,21 @@ def _parties(project: Project) -> dict[str, Any]:
         "other_party": "the other Parties" if several else "the other Party",
         "requested_by": the(project.preconditions.national_ownership.requested_by),
     }
+
+
+def _assessment(project: Project) -> dict[str, bool]:
+    """Which parts of the Article 2 sentence on the assessment are true (Action 4).
+
+    ``stated``: an assessment was completed and endorsed (exempt-only support may have
+    none, and then the MOU says nothing about one); ``first``: it is dated on or before
+    the project start and every activity's start ("before committing the support");
+    ``measures``: measures integrated into the plan of activities exist.
+    """
+    from hrdd_docs import assess
+
+    stated = assess.completed(project)
+    return {"stated": stated, "first": stated and assess.assessed_first(project),
+            "measures": stated and any(m.integrated for m in project.mitigations)}
 
 
 def _every(months: int) -> str:
@@ -207,8 +252,12 @@ def _focal_points(project: Project, ownership: Any) -> dict[str, Any]:
         parties.append({"party": "the Authority",
                         "government": f"the Government of {country_name(project.project.country)}",
                         "person": person_text(ownership.government_focal_point)})
+    from hrdd_docs import parties as relations
+
+    # A group outside State structures is no party: its focal point is IOM's internal
+    # contact (procedure sheet), not part of the government's arrangement.
     forces = [{"party": the(recipient.name), "person": person_text(recipient.focal_point)}
-              for recipient in project.recipients]
+              for recipient in relations.signatories(project)]
     return {"parties": parties, "forces": forces, "several_forces": len(forces) > 1}
 
 
@@ -218,21 +267,26 @@ def authority_signatories(project: Project) -> dict[str, Any]:
     ``recipients[].authority_signatory``, given on any recipient under that authority
     (integrity refuses two different ones).
     """
+    from hrdd_docs import parties as relations
+
     found: dict[str, Any] = {}
     for recipient in project.recipients:
-        if found.get(recipient.authority) is None:
-            found[recipient.authority] = recipient.authority_signatory
+        authority = relations.party_authority(project, recipient)
+        if found.get(authority) is None:
+            found[authority] = recipient.authority_signatory
     return found
 
 
 def signatory_gaps(project: Project) -> list[str]:
     """A warning for each authority without a signatory: its block is left to be completed
     by hand, which the build says rather than leaving it blank in silence."""
+    from hrdd_docs import parties as relations
+
     gaps = []
     for authority, person in authority_signatories(project).items():
         if person is None:
             index = next(n for n, r in enumerate(project.recipients)
-                         if r.authority == authority)
+                         if relations.party_authority(project, r) == authority)
             gaps.append(f"the MOU's signature block for {the(authority)} has no name or title, "
                         "to be completed by hand; give the signatory as "
                         f"recipients[{index}].authority_signatory (name, title)")
@@ -254,7 +308,9 @@ def _signatures(project: Project) -> dict[str, Any]:
                             "name": person.name if person else LINE,
                             "title": person.title if person else LINE,
                             "date": LINE, "place": place})
-    for recipient in project.recipients:
+    from hrdd_docs import parties
+
+    for recipient in parties.signatories(project):
         signatories.append({"party": f"{the(recipient.name)} (in acknowledgement)",
                             "name": recipient.focal_point.name,
                             "title": recipient.focal_point.title,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from hrdd_docs import assess, procedure, resources
+from hrdd_docs import assess, procedure, resources, schedule
 from hrdd_docs.model import Person, Project
 from hrdd_docs.outputs import Audience, Output
 from hrdd_docs.render.mou import the
@@ -26,12 +26,13 @@ _RESULTS = {
 }
 
 
-def render(project: Project, library: Any = None) -> list[Output]:
-    """Render the procedure sheet; ``library`` is unused (the sheet carries no clauses)."""
+def render(project: Project, library: Any = None, build: Any = None) -> list[Output]:
+    """Render the procedure sheet, as of ``build.as_of`` (default today); ``library`` is
+    unused (the sheet carries no clauses)."""
     from hrdd_docs.render.docx import render_template
 
     info = project.project
-    when = sheet_date(project)
+    when = sheet_date(project, build)
     data = render_template(
         resources.folder("templates", "sop", "template.docx"),
         context(project, when),
@@ -51,18 +52,13 @@ def render(project: Project, library: Any = None) -> list[Output]:
     )]
 
 
-def sheet_date(project: Project) -> date:
-    """The date of the sheet: the latest date the project records (assessment,
-    endorsement, incidents and their results), so a rebuild gives the same document."""
-    assessment = project.assessment
-    dates = [assessment.date]
-    if assessment.endorsement:
-        dates.append(assessment.endorsement.date)
-    for incident in project.procedure.log:
-        dates.append(incident.date)
-        if incident.result_date:
-            dates.append(incident.result_date)
-    return max(dates)
+def sheet_date(project: Project, build: Any = None) -> date:
+    """The day the sheet is as of: the build's ``--as-of`` (``build.as_of``), else today.
+
+    The checklist and the monitoring periods are worked out for that day, so a sheet
+    built later says what has become due since; ``--as-of`` gives the same bytes again.
+    """
+    return build.as_of if build is not None else date.today()
 
 
 def context(project: Project, as_of: date) -> dict[str, Any]:
@@ -75,7 +71,9 @@ def context(project: Project, as_of: date) -> dict[str, Any]:
     manager = project.procedure.programme_manager
     recipients = {r.id: r.name for r in project.recipients}
     checks = procedure.checklist(project, as_of)
+    blocked = assess.blocking(project)
     return {
+        "blocked": [{"rule": b.rule, "message": b.message, "path": b.path} for b in blocked],
         "office": info.office,
         "code": info.references.project_code,
         "title": info.title,
@@ -100,11 +98,12 @@ def context(project: Project, as_of: date) -> dict[str, Any]:
             "sops": authority.sops,
         },
         "checks": [
-            {"box": "☑" if c.done else "☐", "label": c.label,
-             "status": "Yes" if c.done else "Not yet", "missing": list(c.missing)}
+            {"box": "☑" if c.done else "☐" if c.required else "–", "label": c.label,
+             "status": "Yes" if c.done else "Not yet" if c.required else "Not required",
+             "missing": list(c.missing)}
             for c in checks
         ],
-        "all_checked": all(c.done for c in checks),
+        "all_checked": all(c.done or not c.required for c in checks),
         "detection": _detection(project),
         "communication": procedure.communication(project),
         "courses": procedure.courses_of_action(),
@@ -118,6 +117,10 @@ def context(project: Project, as_of: date) -> dict[str, Any]:
         "period": _months(project.monitoring.period_months),
         "periods": _periods(project, as_of),
         "reassessments": [long_date(d) for d in assess.reassessment_dates(project)],
+        "events": [{"date": long_date(e.date), "kind": e.kind.label,
+                    "description": e.description.rstrip(" .")}
+                   for e in schedule.events_since(project, as_of)],
+        "assessed": project.assessment.made,
         "signatures": [
             _signature("IOM: responsible for due diligence monitoring",
                        project.monitoring.responsible),
@@ -133,10 +136,19 @@ def context(project: Project, as_of: date) -> dict[str, Any]:
                 "action": i.action_taken or "Not yet recorded",
                 "result": _RESULTS[i.result],
                 "result_date": long_date(i.result_date) if i.result_date else "",
+                "classes": _classes(i),
             }
             for i in project.procedure.log
         ],
     }
+
+
+def _classes(incident: Any) -> str:
+    """``acts of refoulement; command responsibility``, or "" (Action 1)."""
+    classes = [g.label for g in incident.grave_violations]
+    if incident.command_responsibility:
+        classes.append("command responsibility")
+    return "; ".join(classes)
 
 
 _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -171,7 +183,10 @@ def _risk_basis(project: Project) -> str:
     final = assessment.final.rating
     ratings = [a.rating for _, a in assessment.elements.items() if a.rating]
     highest = max(ratings, key=lambda r: r.rank, default=None)
-    if final is None:
+    if assessment.date is None:
+        text = ("No risk assessment is recorded." if not assess.exempt_only(project) else
+                "No risk assessment is recorded: none is required for exempt support.")
+    elif final is None:
         text = f"The assessment of {long_date(assessment.date)} has no final rating yet."
     else:
         text = f"Final rating {final.value} in the assessment of {long_date(assessment.date)}"
@@ -200,18 +215,23 @@ def _detection(project: Project) -> str:
 
 
 def _periods(project: Project, as_of: date) -> list[dict[str, str]]:
-    """Monitoring periods (Action 6) and whether results are recorded for each."""
+    """Monitoring periods (Action 6): a period that has ended needs a result from every
+    indicator; one still missing is named."""
     from hrdd_docs.wording import long_date
 
-    recorded = {r.period for i in project.monitoring.indicators for r in i.results}
+    indicators = project.monitoring.indicators
     rows = []
-    for n, (first, last) in enumerate(assess.monitoring_periods(project), start=1):
-        if n in recorded:
+    for n, (first, last) in enumerate(schedule.monitoring_periods(project), start=1):
+        absent = [i.id for i in indicators if n not in {r.period for r in i.results}]
+        if indicators and not absent:
             status = "Results recorded"
-        elif last <= as_of:
-            status = "No results recorded"
+        elif last > as_of:
+            status = "Not yet due" if len(absent) == len(indicators) else \
+                "Some results recorded"
+        elif not indicators:
+            status = "No indicator defined"
         else:
-            status = "Not yet due"
+            status = f"Results missing: {', '.join(absent)}"
         rows.append({"n": str(n), "from": long_date(first), "to": long_date(last),
                      "status": status})
     return rows

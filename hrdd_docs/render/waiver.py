@@ -23,7 +23,7 @@ why_none = waiver.not_requested_note
 """Why no letter was made (the build reports it)."""
 
 
-def render(project: Project, library: Any = None) -> list[Output]:
+def render(project: Project, library: Any = None, build: Any = None) -> list[Output]:
     """Render one letter per donor in ``visibility.donors``; ``library`` is unused."""
     from hrdd_docs.render.docx import render_template
 
@@ -55,8 +55,9 @@ def render(project: Project, library: Any = None) -> list[Output]:
 def letter_date(project: Project) -> date:
     """The document date: the endorsement of the assessment whose findings justify the
     request, else the assessment itself (the letter is dated by hand at signature)."""
-    endorsement = project.assessment.endorsement
-    return endorsement.date if endorsement else project.assessment.date
+    from hrdd_docs.render.docx import document_date
+
+    return document_date(project)
 
 
 def context(project: Project, letter: waiver.Letter) -> dict[str, Any]:
@@ -118,6 +119,7 @@ def _rating_sentence(project: Project, shown: waiver.Disclosure) -> str:
     elements of the assessment rated high" rather than "Medium/High"."""
     from hrdd_docs.wording import long_date
 
+    assert shown.assessed_on is not None  # waiver.letters: no letter without an assessment
     opening = f"IOM's preliminary assessment of {long_date(shown.assessed_on)}"
     if shown.endorsed:
         opening += ", endorsed by the Head of Office,"

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from hrdd_docs.model import Project
-from hrdd_docs.outputs import Audience, Output
+from hrdd_docs.outputs import Audience, BuildInfo, Output
 from hrdd_docs.render.workbook_layout import (
     Section,
     Sheet,
@@ -47,16 +47,17 @@ BLANK_DATE = date(2025, 1, 1)
 
 
 def render(project: Project, library: Any = None, *,
-           built: tuple[Output, ...] | None = None) -> list[Output]:
+           build: BuildInfo | None = None) -> list[Output]:
     """Build the IRA workbook of ``project`` (one internal output).
 
-    ``built`` are the documents of the same build rendered before the workbook
-    (:data:`hrdd_docs.dossier.TAKES_BUILT`): the clause-rationale sheet then lists the
-    agreements among them, each with exactly the clauses it was rendered with, and
-    nothing for an agreement not built (a partial or a blocked build). ``None``, outside
-    a build, lists the agreements a full build makes.
+    ``build`` tells the computed sheets about the build the workbook is part of: the
+    Summary its blocks, the clause-rationale sheet the agreements rendered before the
+    workbook (``build.documents``, :data:`hrdd_docs.dossier.TAKES_BUILT`), each with
+    exactly the clauses it was rendered with, and nothing for an agreement not built (a
+    partial or a blocked build). ``None``, outside a build, lists the agreements a full
+    build makes.
     """
-    data, _ = build(project, library, built=built)
+    data, _ = _Builder(project, library, build).build()
     return [Output(name=f"{project.project.id}-ira.xlsx", data=data, kind="ira",
                    audience=Audience.internal, title="Internal risk assessment")]
 
@@ -105,19 +106,22 @@ def expected_cells(project: Project | None, library: Any = None) -> dict[str, An
 
 
 def build(project: Project | None, library: Any = None, *,
-          built: tuple[Output, ...] | None = None) -> tuple[bytes, dict[str, Any]]:
+          info: BuildInfo | None = None) -> tuple[bytes, dict[str, Any]]:
     """The workbook's bytes, and the expected value of each of its formula cells."""
-    return _Builder(project, library, built).build()
+    return _Builder(project, library, info).build()
 
 
 class _Builder:
     def __init__(self, project: Project | None, library: Any,
-                 built: tuple[Output, ...] | None = None) -> None:
+                 info: BuildInfo | None = None) -> None:
         from openpyxl import Workbook
 
         self.project = project
         self.library = library
-        self.built = built
+        self.info = info
+        """The :class:`~hrdd_docs.outputs.BuildInfo` of the build, or None."""
+        self.built: tuple[Output, ...] | None = info.documents if info else None
+        """The documents rendered before the workbook in this build (None outside one)."""
         self.layout = layout()
         self.figures = figures(project)
         self.expected: dict[str, Any] = {}
@@ -162,7 +166,8 @@ class _Builder:
             style.fit_rows(ws, self.layout.header_row)
             style.protect(ws)
         # Fixed from the project, so the same project gives the same bytes.
-        day = self.project.assessment.date if self.project else BLANK_DATE
+        day = ((self.project.assessment.date or self.project.project.start)
+               if self.project else BLANK_DATE)
         stamp = datetime.combine(day, time(0, 0))
         props = self.wb.properties
         props.created = props.modified = stamp

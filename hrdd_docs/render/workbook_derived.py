@@ -122,11 +122,20 @@ def summary(builder: _Builder, ws: Worksheet) -> None:
     row = _kv(ws, row, "Preconditions (Action 2)", "All four preconditions are met." if not
               failed else "Not met: " + "; ".join(p.title for p in failed)
               + ". IOM does not engage and no external agreement is produced.")
+    decided = mechanism.participation_decided_by
     row = _kv(ws, row, "UN country mechanism (Action 3)",
               ("An HRDDP country mechanism exists" + ("; IOM participates." if
-               mechanism.iom_participates else "; IOM does not participate."))
+               mechanism.iom_participates else "; IOM does not participate.")
+               + (f" Decided by {_person(decided)}." if decided else
+                  " Who decided on participation is not recorded.")
+               + (" The assessment drew on the GPRAF." if mechanism.gpraf_used else ""))
               if mechanism.exists else "No HRDDP country mechanism: IOM follows its internal "
               "procedure for intervention, suspension or cessation (Action 7, Box 7).")
+    blocks = assess.blocking(project)
+    row = _kv(ws, row, "External agreements (Actions 2 and 4)",
+              "Blocked: the MOU, deeds and donor letters are not produced while these hold:\n"
+              + "\n".join(f"- {b.rule}: {b.message} ({b.path})" for b in blocks)
+              if blocks else "Not blocked.")
     row += 1
     style.header(ws, row, ["Figure (live formula)", "Value"], [44, 90])
     row += 1

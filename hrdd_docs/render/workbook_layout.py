@@ -18,16 +18,21 @@ from typing import Any
 
 from hrdd_docs import resources, yamlsource
 from hrdd_docs.vocabulary import (
+    AffectedGroup,
     Branding,
     CourseOfAction,
     DeathPenaltyStatus,
     DisclosureLevel,
     Element,
+    EventKind,
+    GraveViolation,
     IncidentResult,
     IndicatorKind,
     MitigationType,
     Rating,
     RecipientCategory,
+    SourceKind,
+    StateRelation,
     SupportKind,
     Timing,
     Vocabulary,
@@ -42,6 +47,7 @@ ROLES: dict[str, tuple[str, bool]] = {
     "iom_counterpart": ("preconditions.national_ownership.iom_counterpart", False),
     "monitoring_responsible": ("monitoring.responsible", False),
     "programme_manager": ("procedure.programme_manager", False),
+    "participation_decided_by": ("country_mechanism.participation_decided_by", False),
 }
 """People-sheet role → (path in the project, whether several rows are allowed)."""
 
@@ -53,6 +59,8 @@ _ROLE_MEANINGS = {
     "iom_counterpart": "IOM counterpart of the government focal point (Action 2(a))",
     "monitoring_responsible": "Responsible for HRDD monitoring (Action 6)",
     "programme_manager": "Programme manager informed of violations (Box 7)",
+    "participation_decided_by": "Head of Office who decided on participation in the UN "
+                                "country mechanism (Action 3)",
 }
 
 
@@ -250,6 +258,11 @@ _FIXED: dict[str, Any] = {
     "Brandings": Branding,
     "DisclosureLevels": DisclosureLevel,
     "DeathPenaltyStatuses": DeathPenaltyStatus,
+    "StateRelations": StateRelation,
+    "AffectedGroups": AffectedGroup,
+    "GraveViolations": GraveViolation,
+    "SourceKinds": SourceKind,
+    "EventKinds": EventKind,
 }
 """The named lists the layout's ``list:`` may give; any other vocabulary of the model
 is found from the field's type (a ``choice`` without ``list:``)."""

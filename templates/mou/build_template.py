@@ -37,6 +37,18 @@ HERE = Path(__file__).resolve().parent
 
 # After a clause that only measures aimed at some forces call for (mitigations[].recipients).
 SCOPE = "This section concerns only the support to {{ clause.scope }}."
+ROLES = (
+    "{% for role in authority.roles %}{% if not loop.first %}, and {% endif %}"
+    "{% if role.kind == 'commanded' %}responsible for the command and control of "
+    "{{ role.forces }}"
+    "{% elif role.kind == 'contracted' %}under whose contract {{ role.forces }} "
+    "{% if role.several %}operate{% else %}operates{% endif %}"
+    "{% elif role.kind == 'directed' %}under whose direction {{ role.forces }} "
+    "{% if role.several %}operate{% else %}operates{% endif %}"
+    "{% else %}through which the support to {{ role.forces }} is requested and coordinated"
+    "{% endif %}{% endfor %}"
+)
+"""The words after "the national authority": one phrase per relation to its forces."""
 
 
 def build(path: Path = HERE / "template.docx") -> Path:
@@ -54,22 +66,27 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.para(d, "The International Organization for Migration, an intergovernmental "
            "organization, acting through {{ project.office }} (“IOM”),")
     L.para(d, "and")
+    # How each authority stands to its forces (hrdd_docs/parties.py): it commands them,
+    # has contracted them, directs them, or, for a group outside State structures, is the
+    # host government's authority through which support to it is coordinated. A force's
+    # own leadership is never a party.
     L.tag(d, "{%p for authority in parties.authorities %}")
-    L.para(d, "{{ authority.name }}, the national authority responsible for the command and "
-           "control of {{ authority.forces }}{{ authority.term }}")
+    L.para(d, "{{ authority.name }}, the national authority " + ROLES + "{{ authority.term }}")
     L.tag(d, "{%p endfor %}")
     L.para(d, "together referred to as “the Parties”.")
     L.tag(d, "{%p if parties.several_authorities %}")
     L.para(d, "Each obligation that this Memorandum places on the Authority binds each of "
-           "the national authorities named above in respect of the forces under its command.")
+           "the national authorities named above in respect of the forces "
+           "{% if parties.all_commanded %}under its command{% else %}named with it{% endif %}.")
     L.tag(d, "{%p endif %}")
     L.para(d, "The support covered by this Memorandum is provided to {{ parties.forces_text }} "
            "({{ parties.force_term_definition }}).")
 
     L.heading(d, "Preamble")
     L.para(d, "Considering that support from IOM was requested by {{ parties.requested_by }}, "
-           "through the national authorities responsible for the command and control of "
-           "{{ parties.force_term }}, and with the knowledge of the Government of "
+           "through {% if parties.all_commanded %}the national authorities responsible for the "
+           "command and control of {{ parties.force_term }}{% else %}the national authorities "
+           "named above{% endif %}, and with the knowledge of the Government of "
            "{{ project.country }};")
     L.para(d, "Considering that IOM, as a related organization of the United Nations, applies "
            "the Human Rights Due Diligence Policy on United Nations Support to Non-United "
@@ -98,17 +115,23 @@ def build(path: Path = HERE / "template.docx") -> Path:
     L.tag(d, "{%p endif %}")
 
     L.heading(d, "Article {{ article() }}. Commitment to human rights due diligence")
-    L.para(d, "IOM provides the support in accordance with the HRDDP. IOM has assessed, before "
-           "committing the support, the risk that those receiving it commit grave violations "
-           "of international humanitarian, human rights or refugee law, has put in place "
-           "measures to reduce that risk, and will keep the assessment under review for the "
-           "duration of the Project.")
+    # Each part of this sentence is printed only when it is true (Action 4): an assessment
+    # completed and endorsed; made before the project and its activities began; measures
+    # integrated into the plan. Exempt support without an assessment says none of it.
+    L.para(d, "IOM provides the support in accordance with the HRDDP.{% if assessment.stated %}"
+           " IOM has assessed{% if assessment.first %}, before committing the support,"
+           "{% endif %} the risk that those receiving it commit grave violations of "
+           "international humanitarian, human rights or refugee law{% if assessment.measures %}"
+           ", has put in place measures to reduce that risk, and{% else %} and{% endif %} will "
+           "keep the assessment under review for the duration of the Project.{% endif %}")
     L.para(d, "{{ parties.authority_term_cap }} shall ensure respect for international "
            "humanitarian, human rights and refugee law by {{ parties.force_term }} in every "
            "operation in which the support is used, and shall take effective measures to "
            "prevent, investigate and sanction any violation committed by personnel who "
            "benefit from the support.")
-    L.tag(d, "{%p if mechanism.exists %}")
+    # Only where IOM takes part in the mechanism (Action 3): a mechanism IOM does not join
+    # changes nothing in how IOM communicates, and the procedure sheet says the same.
+    L.tag(d, "{%p if mechanism.participates %}")
     # Only the fact here: how information and decisions pass through the mechanism is
     # the subject of the non-compliance article (clause nc-un-mechanism), said once.
     L.para(d, "The Parties note that in {{ project.country }} the HRDDP is applied through a "

@@ -38,6 +38,7 @@ def build(path: Path = HERE / "template.docx") -> Path:
                       "support", style="Title")
     doc.add_paragraph("HRDDP, Action 7 · Status as of "
                       "{{ sheet_date }}", style="Subtitle")
+    _blocked_box(doc)
 
     lay.heading(doc, "1. Project and people")
     widths = [5.0, 11.0]
@@ -117,14 +118,22 @@ def build(path: Path = HERE / "template.docx") -> Path:
     lay.add_row(periods, ["{%tr endfor %}", "", "", ""], pwidths)
     _grid(periods, pwidths)
     _after_table(doc)
-    lay.tag(doc, "{%p if reassessments %}")
-    lay.para(doc, "The risk assessment is reassessed every year while the project lasts, "
-                  "and sooner if the context or the support changes: due "
+    lay.tag(doc, "{%p if not assessed %}")
+    lay.para(doc, "No risk assessment is recorded, so no reassessment is scheduled; assess at "
+                  "once if the context or the support changes.")
+    lay.tag(doc, "{%p elif reassessments %}")
+    lay.para(doc, "The risk assessment is to be reassessed every year while the project "
+                  "lasts, and sooner if the context or the support changes: due "
                   "{{ reassessments|join(', ') }}.")
     lay.tag(doc, "{%p else %}")
     lay.para(doc, "No yearly reassessment falls within the project; reassess at once if the "
                   "context or the support changes.")
     lay.tag(doc, "{%p endif %}")
+    lay.tag(doc, "{%p for e in events %}")
+    lay.para(doc, "An updated assessment is due now: the context changed on {{ e.date }} "
+                  "({{ e.kind }}: {{ e.description }}), after the assessment (Action 4).",
+             bold=True)
+    lay.tag(doc, "{%p endfor %}")
 
     lay.heading(doc, "5. Incident log")
     lay.tag(doc, "{%p if log %}")
@@ -135,7 +144,8 @@ def build(path: Path = HERE / "template.docx") -> Path:
     row = lay.add_row(log, ["{{ i.date }}", "{{ i.detected }}", "{{ i.course }}",
                             "{{ i.action }}", "{{ i.result }}"], lwidths)
     _extra(row.cells[1], "{% if i.recipient %}Recipient: {{ i.recipient }}. {% endif %}"
-                         "{% if i.source %}Source: {{ i.source }}.{% endif %}")
+                         "{% if i.source %}Source: {{ i.source }}.{% endif %}"
+                         "{% if i.classes %} May amount to: {{ i.classes }}.{% endif %}")
     _extra(row.cells[4], "{% if i.result_date %}On {{ i.result_date }}{% endif %}")
     lay.add_row(log, ["{%tr endfor %}", "", "", "", ""], lwidths)
     _grid(log, lwidths)
@@ -287,6 +297,20 @@ def _courses_box(doc: Any) -> None:
     note.add_run("Under the {{ mechanism.sops }}, the course of action is coordinated with "
                  "the UN HRDDP country mechanism.").italic = True
     cell.add_paragraph("{%p endif %}", style="Table Text")
+
+
+def _blocked_box(doc: Any) -> None:
+    """At the top, while a rule blocks the support: which rules, and what to complete."""
+    lay.tag(doc, "{%p if blocked %}")
+    cell = _box(doc, "Support is blocked: IOM does not engage while these hold, and the "
+                     "MOU, deeds and donor letters are not produced", [], AMBER)
+    cell.add_paragraph("{%p for b in blocked %}", style="Table Text")
+    cell.add_paragraph("– {{ b.rule }}: {{ b.message }} ({{ b.path }})", style="Table Text")
+    cell.add_paragraph("{%p endfor %}", style="Table Text")
+    cell.add_paragraph("Nothing below is ticked that has not been done. Complete the fields "
+                       "named, then build again.", style="Table Text")
+    _after_table(doc)
+    lay.tag(doc, "{%p endif %}")
 
 
 def _results(doc: Any) -> None:
