@@ -11,7 +11,7 @@ Every problem is an :class:`~hrdd_docs.errors.InputError` naming the clause file
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,18 @@ FAMILY_TITLES: dict[str, str] = {family: title for family, (title, _) in FAMILIE
 """Family id → heading a document may print, in family order."""
 
 @dataclass(frozen=True)
+class Translation:
+    """A clause's title and text in another language (``translations:`` in its file)."""
+
+    language: str
+    title: str
+    text: str  # Jinja source, the same variables as the English text
+    from_version: str  # the clause's ``version`` this translation was made from
+    text_line: int = 0  # line of the file where the text's first line is
+    version_line: int = 0  # line of ``from_version``
+
+
+@dataclass(frozen=True)
 class Clause:
     """One clause of the library, as read from its file."""
 
@@ -82,6 +94,26 @@ class Clause:
     strength: int = 0  # within a variant group, the strongest that applies is chosen
     text_line: int = 0  # line of the file where the text's first line is
     requires: Any = None  # a parsed trigger that must hold even when a mitigation names it
+    translations: tuple[Translation, ...] = field(default=(), compare=False)
+
+    def translation(self, language: str) -> Translation | None:
+        """The clause in ``language`` (fr, es), or None when it has no translation."""
+        return next((t for t in self.translations if t.language == language), None)
+
+    def translation_state(self, language: str) -> str:
+        """``current`` (English, or a translation made from this version), ``missing``,
+        or ``stale`` (made from another version of the English text)."""
+        if language == "en":
+            return "current"
+        found = self.translation(language)
+        if found is None:
+            return "missing"
+        return "current" if found.from_version == self.version else "stale"
+
+    def title_in(self, language: str) -> str:
+        """The title in ``language``; the English title when it has no translation."""
+        found = self.translation(language) if language != "en" else None
+        return found.title if found is not None else self.title
 
     @property
     def order(self) -> tuple[int, int, str]:
@@ -96,6 +128,12 @@ class Selected:
     reasons: tuple[str, ...]
     text: str  # paragraphs separated by "\n\n"
     scope: tuple[str, ...] = ()  # in the MOU: the only forces it concerns (see select)
+    language: str = "en"  # the language of ``text``
+
+    @property
+    def title(self) -> str:
+        """The clause's title in the language it was rendered in."""
+        return self.clause.title_in(self.language)
 
 
 @dataclass(frozen=True)
@@ -123,7 +161,10 @@ class Library:
 
 _REQUIRED = ("id", "family", "title", "documents", "article", "trigger", "text", "source",
              "version")
-_OPTIONAL = ("variant", "requires", "notes")
+_OPTIONAL = ("variant", "requires", "notes", "translations")
+_TRANSLATION_KEYS = ("title", "from_version", "text")
+TRANSLATED = ("fr", "es")
+"""The languages a clause may be translated into (its own text is English)."""
 
 
 def load_library(user_dir: Path | None = None) -> Library:
@@ -245,9 +286,8 @@ def _read_clause(name: str, text: str) -> Clause:
     requires = triggers.parse(data["requires"], ("requires",), found) \
         if "requires" in data else None
     source_text = str(data["text"])
-    key_line = located.place(("text",))[0]
-    raw_line = text.splitlines()[key_line - 1] if key_line else ""
-    text_line = key_line + 1 if raw_line.rstrip().endswith(("|", ">", "|-", ">-")) else key_line
+    text_line = _text_line(located, text, ("text",))
+    translations = _translations(data.get("translations"), located, text, found)
     if found:
         raise InputError([located.problem(path, message) for path, message in found])
     clause = Clause(
@@ -255,9 +295,57 @@ def _read_clause(name: str, text: str) -> Clause:
         trigger=trigger, text=source_text, source=str(data["source"]),
         version=str(data["version"]), file=name, article=article, variant_group=group,
         strength=strength, text_line=text_line, requires=requires,
+        translations=translations,
     )
     _check_template(clause)
+    for translation in translations:
+        _check_template(clause, translation)
     return clause
+
+
+def _text_line(located: yamlsource.Located, text: str, path: yamlsource.Path_) -> int:
+    """The line of the file where the text at ``path`` begins (after ``|`` or ``>``)."""
+    key_line = located.place(path)[0]
+    raw_line = text.splitlines()[key_line - 1] if key_line else ""
+    return key_line + 1 if raw_line.rstrip().endswith(("|", ">", "|-", ">-")) else key_line
+
+
+def _translations(value: Any, located: yamlsource.Located, text: str,
+                  found: list[tuple[yamlsource.Path_, str]]) -> tuple[Translation, ...]:
+    """Parse ``translations:``: ``{fr: {title, from_version, text}, es: {...}}``."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        found.append((("translations",), "translations is a mapping of languages "
+                      f"({', '.join(TRANSLATED)}), each with {', '.join(_TRANSLATION_KEYS)}"))
+        return ()
+    parsed = []
+    for language, block in value.items():
+        path: yamlsource.Path_ = ("translations", language)
+        if language not in TRANSLATED:
+            found.append((path, f"unknown language {language!r}; a clause is translated into "
+                          f"{' or '.join(TRANSLATED)} (its own text is English)"))
+            continue
+        if not isinstance(block, dict):
+            found.append((path, f"the {language} translation is a mapping of "
+                          f"{', '.join(_TRANSLATION_KEYS)}"))
+            continue
+        problems = [((*path, key), f"unknown key {key!r}; a translation has "
+                     f"{', '.join(_TRANSLATION_KEYS)}") for key in block
+                    if key not in _TRANSLATION_KEYS]
+        problems += [((*path, key), f"required key {key!r} is missing or empty; add it"
+                      + (" (the clause's version the translation was made from)"
+                         if key == "from_version" else ""))
+                     for key in _TRANSLATION_KEYS if not block.get(key)]
+        if problems:
+            found += problems
+            continue
+        parsed.append(Translation(
+            language=language, title=str(block["title"]), text=str(block["text"]),
+            from_version=str(block["from_version"]),
+            text_line=_text_line(located, text, (*path, "text")),
+            version_line=located.place((*path, "from_version"))[0]))
+    return tuple(parsed)
 
 
 def _integer(value: Any, path: yamlsource.Path_, found: list[tuple[yamlsource.Path_, str]]) -> int:
@@ -267,26 +355,67 @@ def _integer(value: Any, path: yamlsource.Path_, found: list[tuple[yamlsource.Pa
     return 0
 
 
-def _check_template(clause: Clause) -> None:
+def _check_template(clause: Clause, translation: Translation | None = None) -> None:
     """Refuse a text that does not compile or names a variable the context lacks."""
     env = make_environment(xml=False)
+    source = translation.text if translation is not None else clause.text
     try:
-        ast = env.parse(clause.text)
+        ast = env.parse(source)
     except TemplateSyntaxError as err:
-        raise _text_error(clause, f"template syntax error: {err.message}", err.lineno) from err
+        raise _text_error(clause, f"template syntax error: {err.message}", err.lineno,
+                          translation) from err
     unknown = sorted(meta.find_undeclared_variables(ast) - set(CONTEXT_VARIABLES))
     if unknown:
-        lineno = next((n for n, row in enumerate(clause.text.splitlines(), 1)
+        lineno = next((n for n, row in enumerate(source.splitlines(), 1)
                        if unknown[0] in row), 1)
         raise _text_error(clause, f"uses {', '.join(repr(v) for v in unknown)}, which the "
                           f"clause context does not provide; use only: "
-                          f"{', '.join(CONTEXT_VARIABLES)} (clauses/README.md)", lineno)
+                          f"{', '.join(CONTEXT_VARIABLES)} (clauses/README.md)", lineno,
+                          translation)
 
 
-def _text_error(clause: Clause, message: str, lineno: int | None) -> InputError:
-    line = clause.text_line + (lineno or 1) - 1 if clause.text_line else 0
-    return InputError(Problem(clause.file, line, 1 if line else 0, "text",
-                              f"clause {clause.id!r}: {message}"))
+def text_variables(source: str) -> set[str]:
+    """The context variables a clause text uses."""
+    names: set[str] = meta.find_undeclared_variables(make_environment(xml=False).parse(source))
+    return names
+
+
+def _text_error(clause: Clause, message: str, lineno: int | None,
+                translation: Translation | None = None) -> InputError:
+    first = translation.text_line if translation is not None else clause.text_line
+    line = first + (lineno or 1) - 1 if first else 0
+    where = f"translations.{translation.language}.text" if translation is not None else "text"
+    what = f"clause {clause.id!r} ({translation.language})" if translation is not None \
+        else f"clause {clause.id!r}"
+    return InputError(Problem(clause.file, line, 1 if line else 0, where, f"{what}: {message}"))
+
+
+def translation_problem(clause: Clause, language: str,
+                        document: str | None = None) -> Problem | None:
+    """Why ``clause`` cannot be printed in a ``language`` document, with the fix; None
+    when its translation is current. Never an English paragraph in a French agreement."""
+    from hrdd_docs.wording import LANGUAGE_NAMES
+
+    state = clause.translation_state(language)
+    name = LANGUAGE_NAMES[language]
+    if state == "missing":
+        return Problem(clause.file, 1, 1, f"translations.{language}", (
+            f"clause {clause.id!r} has no {name} text, "
+            + (f"and the {DOCUMENT_NAMES[document]} in {name} carries it"
+               if document else f"so no {name} document can carry it")
+            + f"; add translations: {language}: with title, text and "
+            f'from_version: "{clause.version}" to its file (clauses/README.md), or build in '
+            "another language"))
+    if state == "stale":
+        found = clause.translation(language)
+        assert found is not None
+        return Problem(clause.file, found.version_line, 1 if found.version_line else 0,
+                       f"translations.{language}.from_version", (
+                           f"clause {clause.id!r}: the {name} text was made from version "
+                           f"{found.from_version}, but the English text is now version "
+                           f"{clause.version}; bring the {name} text up to date with the "
+                           f'English and set from_version: "{clause.version}"'))
+    return None
 
 
 # --------------------------------------------------------------------------- rendering
@@ -316,18 +445,27 @@ def render(clause: Clause, variables: dict[str, Any]) -> str:
 
     Values are data: a title holding ``{{ 7*7 }}`` is printed as written, never rendered.
     """
+    language = variables.get("language", "en")
+    translation = clause.translation(language) if language != "en" else None
+    if language != "en" and translation is None:
+        raise InputError(Problem(clause.file, 1, 1, f"translations.{language}", (
+            f"clause {clause.id!r} has no {language} text; add translations: {language}: "
+            "to its file (clauses/README.md)")))
+    source = translation.text if translation is not None else clause.text
     try:
-        rendered = _compiled(clause.text).render(variables)
+        rendered = _compiled(source).render(variables)
     except TemplateSyntaxError as err:
-        raise _text_error(clause, f"template syntax error: {err.message}", err.lineno) from err
+        raise _text_error(clause, f"template syntax error: {err.message}", err.lineno,
+                          translation) from err
     except NoneValueError as err:
-        raise _text_error(clause, str(err), _template_line(err)) from err
+        raise _text_error(clause, str(err), _template_line(err), translation) from err
     except TemplateError as err:
         kind = type(err).__name__
         hint = ("a clause may not reach Python internals; remove it" if kind == "SecurityError"
                 else f"use only the documented variables: {', '.join(CONTEXT_VARIABLES)}")
         message = (err.message or str(err)).rstrip(".")
-        raise _text_error(clause, f"{message} ({kind}); {hint}", _template_line(err)) from err
+        raise _text_error(clause, f"{message} ({kind}); {hint}", _template_line(err),
+                          translation) from err
     paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip())
                   for block in rendered.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
@@ -341,7 +479,8 @@ def _packaged_library() -> Library:
     return load_library(None)
 
 
-def select(project: Project, document: str, library: Library | None = None) -> list[Selected]:
+def select(project: Project, document: str, library: Library | None = None,
+           language: str = "en") -> list[Selected]:
     """The clauses ``document`` needs for ``project``, in family and article order.
 
     A clause is chosen when its trigger fires or a mitigation names it, and its
@@ -351,6 +490,10 @@ def select(project: Project, document: str, library: Library | None = None) -> l
     measures aimed at some recipients name it (``mitigations[].recipients``) carries
     their names as its ``scope``. Deterministic: the same project and library always give
     the same list.
+
+    ``language`` is the document's: the clauses are rendered in it, with the context
+    computed in it; a chosen clause without a current translation in it stops the build
+    (:func:`translation_problem`), every such clause named at once.
     """
     if document not in DOCUMENTS:
         raise InputError(Problem("document", 0, 0, "", f"unknown document {document!r}; "
@@ -376,8 +519,13 @@ def select(project: Project, document: str, library: Library | None = None) -> l
             if not outcome.fired and _scope(project, clause.id):
                 scopes[clause.id] = _scope(project, clause.id)
     chosen = _strongest_variants(chosen, set(scopes))
-    variables = context(project, document)
-    return [Selected(clause, reasons, render(clause, variables), scopes.get(clause.id, ()))
+    untranslated = [p for p in (translation_problem(c, language, document) for c, _ in chosen)
+                    if p is not None]
+    if untranslated:
+        raise InputError(untranslated)
+    variables = context(project, document, language)
+    return [Selected(clause, reasons, render(clause, variables), scopes.get(clause.id, ()),
+                     language)
             for clause, reasons in chosen]
 
 
@@ -396,11 +544,12 @@ def _scope(project: Project, clause_id: str) -> tuple[str, ...]:
     return tuple(r.name for r in project.recipients if r.id in aimed)
 
 
-def selection(project: Project, library: Library | None = None) -> dict[str, list[Selected]]:
+def selection(project: Project, library: Library | None = None,
+              language: str = "en") -> dict[str, list[Selected]]:
     """``{"mou": [...], "deed": [...]}``: :func:`select` for every document on the whole
     project, as if one deed held every item (the library's view, for checks; a build
     makes one deed per recipient: :func:`hrdd_docs.agreements.agreements`)."""
-    return {document: select(project, document, library) for document in DOCUMENTS}
+    return {document: select(project, document, library, language) for document in DOCUMENTS}
 
 
 def _strongest_variants(chosen: list[tuple[Clause, tuple[str, ...]]],

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, pass_context
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 
@@ -44,7 +45,34 @@ def make_environment(*, xml: bool) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["money"] = money
+    env.filters["de"] = _de
+    env.filters["a"] = _a
     return env
+
+
+@pass_context
+def _de(context: Context, value: Any) -> str:
+    """``{{ party|de }}``: "du Donataire", "de la Autoridad" (:func:`hrdd_docs.terms.de`)."""
+    from hrdd_docs import terms
+
+    return terms.de(value, _language(context))
+
+
+@pass_context
+def _a(context: Context, value: Any) -> str:
+    """``{{ party|a }}``: "au Donataire", "a la Autoridad" (:func:`hrdd_docs.terms.a`)."""
+    from hrdd_docs import terms
+
+    return terms.a(value, _language(context))
+
+
+def _language(context: Context) -> str:
+    """The document language, which every rendering context carries as ``language``."""
+    language = context.get("language")
+    if language not in ("en", "fr", "es"):
+        raise ValueError("the de and a filters need the document language: the renderer "
+                         "gives every text a 'language' of en, fr or es")
+    return str(language)
 
 
 def money(value: Any) -> str:

@@ -21,8 +21,11 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidatorFunctionWrapHandler,
+    model_validator,
 )
 
+from hrdd_docs.localized import Localized, LocalizedText, validating
 from hrdd_docs.vocabulary import (
     Branding,
     CourseOfAction,
@@ -73,6 +76,10 @@ def _known_tag(tag: str) -> str:
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_xml_safe)]
 """Free text that ends up in a document: non-empty, XML-safe, kept verbatim."""
 
+LText = Annotated[Localized, LocalizedText()]
+"""Text a document prints, given per language where it differs (``{en: …, fr: …}``), or
+as plain ``Text`` in ``project.language`` (:mod:`hrdd_docs.localized`)."""
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$"),
@@ -97,8 +104,8 @@ class Model(BaseModel):
 
 class Person(Model):
     name: Text
-    title: Text
-    organization: Text | None = None
+    title: LText
+    organization: LText | None = None
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
 
 
@@ -125,28 +132,30 @@ class References(Model):
 class ProjectInfo(Model):
     id: Slug
     """Identifier, also used in output file names."""
-    title: Text
-    country: Text
-    locations: list[Text] = []
-    office: Text
+    title: LText
+    country: LText
+    locations: list[LText] = []
+    office: LText
     """The IOM office, e.g. 'IOM Darvonia'."""
     chief_of_mission: Person
     start: date
     end: date
-    language: Literal["en"] = "en"
-    """Language of the documents; the clause library is written in English."""
+    language: Literal["en", "fr", "es"] = "en"
+    """Language of the project file's plain-text values (en, fr or es) and the default
+    language of the documents (``hrdd build --lang`` chooses another). A value the
+    documents print may also be given per language: ``title: {en: …, fr: …}``."""
     references: References
-    signing_place: Text | None = None
+    signing_place: LText | None = None
 
 
 class VisibilityRequirement(Model):
     id: Slug
-    description: Text
+    description: LText
 
 
 class Donor(Model):
     id: Slug
-    name: Text
+    name: LText
     agreement_reference: Text
     visibility_requirements: list[VisibilityRequirement] = []
     contact: Person | None = None
@@ -157,13 +166,13 @@ class Recipient(Model):
     """A non-UN security force receiving support (Action 1, definitions)."""
 
     id: Slug
-    name: Text
+    name: LText
     category: RecipientCategory
-    authority: Text
+    authority: LText
     """The national authority that commands the force (national ownership, Action 2(a))."""
-    unit: Text | None = None
+    unit: LText | None = None
     """The unit or command supported, where support goes to part of the force."""
-    address: Text | None = None
+    address: LText | None = None
     focal_point: Person
     authority_signatory: Person | None = None
     """Who signs the MOU for ``authority`` (name and title). Give it on one recipient of
@@ -175,7 +184,7 @@ class Recipient(Model):
 class Item(Model):
     """A donated item, listed in the schedule of the deed of donation."""
 
-    description: Text
+    description: LText
     quantity: Annotated[int, Field(ge=1, le=1_000_000)]
     unit_value: Amount
     currency: Currency
@@ -192,19 +201,19 @@ class DataHandling(Model):
     """Action 5(8): how an activity handles personal data, as a data-sharing agreement
     records it. The data-protection clauses of the MOU and of the deeds print it."""
 
-    categories: Annotated[list[Text], Field(min_length=1)]
+    categories: Annotated[list[LText], Field(min_length=1)]
     """The categories of personal data, e.g. "fingerprints and facial images", "names
     and contact details of complainants"."""
-    purpose: Text
+    purpose: LText
     """Why the data are handled, written to follow "for": "the registration of persons
     arriving at the border"."""
-    legal_basis: Text
+    legal_basis: LText
     """The legal basis of the processing: "the informed consent of each person", "the
     Immigration Act 2019, section 12"."""
-    retention: Text
+    retention: LText
     """How long the data are kept, written to follow "for": "five years from their
     collection". The clauses print this period; they never assume the project's end."""
-    receivers: list[Text] = []
+    receivers: list[LText] = []
     """Who may receive the data besides IOM and the force that collects them, e.g. "the
     Ministry of Interior"; empty means no one else."""
     sharing_agreement: Text | None = None
@@ -223,7 +232,7 @@ class Phase(Model):
 
     id: Slug
     """Identifier that activities and items name in ``phase:``."""
-    condition: Text | None = None
+    condition: LText | None = None
     """What IOM confirms in writing before the phase begins, written to follow "IOM has
     confirmed that": "the post has operated for three months without a substantiated
     complaint". Every phase but the first needs one; the first, without one, begins
@@ -236,7 +245,7 @@ class Phase(Model):
 class Activity(Model):
     id: Slug
     kind: SupportKind
-    description: Text
+    description: LText
     recipients: Annotated[list[Slug], Field(min_length=1)]
     items: list[Item] = []
     personal_data: YesNo = False
@@ -252,7 +261,7 @@ class Activity(Model):
     """The premises the activity builds, rehabilitates or equips hold people who may not
     leave (a holding cell, a detention or reception centre): the agreements then carry
     the clauses on the treatment of persons in custody, whatever the recipient."""
-    use_restriction: Text | None = None
+    use_restriction: LText | None = None
     """Where and for what the donated items may be used, when narrower than the activity
     and the project's locations, written to follow "only for": "community policing in
     the Natite IDP site and its surroundings" (Action 5, use of materials). The deed and
@@ -265,7 +274,7 @@ class Activity(Model):
 class NationalOwnership(Model):
     """Action 2(a)."""
 
-    requested_by: Text
+    requested_by: LText
     """Who made the request for support."""
     request_via_national_authority: YesNo
     """The request came through the authorities that command the force."""
@@ -318,14 +327,14 @@ class CountryMechanism(Model):
     exists: YesNo
     gpraf_available: YesNo = False
     iom_participates: YesNo = False
-    senior_un_official: Text | None = None
+    senior_un_official: LText | None = None
     """Title of the most senior UN official in the country (e.g. Resident Coordinator)."""
     sop_reference: Text | None = None
 
 
 class ElementAssessment(Model):
     rating: Rating | None = None
-    findings: Text | None = None
+    findings: LText | None = None
     sources: list[Text] = []
 
 
@@ -354,7 +363,7 @@ class FinalAssessment(Model):
 
 class Endorsement(Model):
     name: Text
-    title: Text
+    title: LText
     date: date
 
 
@@ -365,11 +374,11 @@ class NonProvisionRisk(Model):
 
 class Risk(Model):
     id: Slug
-    description: Text
+    description: LText
     element: Element
     recipients: list[Slug] = []
     """Recipients concerned; empty means all."""
-    affected_groups: list[Text] = []
+    affected_groups: list[LText] = []
     likelihood: Rating
     impact: Rating
     tags: list[Tag] = []
@@ -423,16 +432,16 @@ class Visibility(Model):
     """Donors asked to waive or reduce their visibility requirements."""
     requirements: list[Slug] = []
     """Ids of the donors' visibility requirements concerned."""
-    scope: list[Text] = []
+    scope: list[LText] = []
     """Items, sites and materials the derogation covers."""
     until: date | None = None
     """End of the derogation; absent means the project and its aftermath."""
     justification_level: DisclosureLevel = DisclosureLevel.rating
-    justification: Text | None = None
+    justification: LText | None = None
     """The office's own summary for the donor: why visible branding is a risk in this
     project. The letter states the assessment's rating itself, just before this text,
     so do not restate the rating here."""
-    alternative_acknowledgement: Text | None = None
+    alternative_acknowledgement: LText | None = None
     waiver_agreed: YesNo = False
     """Every donor in ``donors`` has agreed the derogation in writing (Box 5). Until it
     is true, the agreements state their branding clauses as subject to that agreement."""
@@ -470,11 +479,11 @@ class Monitoring(Model):
 class Incident(Model):
     id: Slug
     date: date
-    detected: Text
+    detected: LText
     recipient: Slug | None = None
-    source: Text | None = None
+    source: LText | None = None
     course_of_action: CourseOfAction | None = None
-    action_taken: Text | None = None
+    action_taken: LText | None = None
     result: IncidentResult = IncidentResult.pending
     result_date: Day | None = None
 
@@ -483,10 +492,10 @@ class Procedure(Model):
     """Action 7 and Box 7: the internal procedure and its log."""
 
     programme_manager: Person | None = None
-    communication: Text | None = None
+    communication: LText | None = None
     """How the responsible person tells the programme manager and the COM."""
-    suspend_when: Text | None = None
-    cease_when: Text | None = None
+    suspend_when: LText | None = None
+    cease_when: LText | None = None
     log: list[Incident] = []
 
 
@@ -507,6 +516,15 @@ class Project(Model):
     visibility: Visibility = Visibility()
     monitoring: Monitoring
     procedure: Procedure = Procedure()
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _plain_values_language(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Plain values are in ``project.language``: read it first, for :class:`LText`."""
+        info = data.get("project") if isinstance(data, dict) else None
+        language = info.get("language") if isinstance(info, dict) else None
+        with validating(language if isinstance(language, str) else "en"):
+            return handler(data)
 
     def recipient(self, recipient_id: str) -> Recipient:
         return next(r for r in self.recipients if r.id == recipient_id)
