@@ -166,6 +166,28 @@ _GATHERED: contextvars.ContextVar[list[tuple[Localized, str]] | None] = \
     contextvars.ContextVar("gathered_missing_texts", default=None)
 
 
+_DOCUMENT_LANGUAGES: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar(
+    "document_languages", default=None)
+
+
+@contextmanager
+def rendering(languages: tuple[str, ...] | None) -> Iterator[None]:
+    """Render documents in ``languages``: one language, or two for bilingual agreements
+    (``hrdd build --lang fr,en``); None means the project's own language."""
+    token = _DOCUMENT_LANGUAGES.set(tuple(languages) if languages else None)
+    try:
+        yield
+    finally:
+        _DOCUMENT_LANGUAGES.reset(token)
+
+
+def document_languages(project: Any) -> tuple[str, ...]:
+    """The languages the documents of this build are written in: those given to
+    :func:`rendering`, else ``project.language``. An agreement holds every one of them
+    (a bilingual MOU or deed); another document is written in the first."""
+    return _DOCUMENT_LANGUAGES.get() or (str(project.project.language),)
+
+
 def text_in(value: str, language: str) -> str:
     """``value`` in ``language``: its variant, or the plain text when ``language`` is the
     project's. Missing: recorded for :func:`gathering` (the text returned stands in until
