@@ -108,7 +108,7 @@ class LocalizedText:
         return core_schema.no_info_wrap_validator_function(
             validate, text_schema,
             serialization=core_schema.plain_serializer_function_ser_schema(
-                _written, when_used="always"))
+                _written, when_used="json"))
 
     def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema,
                                      handler: GetJsonSchemaHandler) -> dict[str, Any]:
