@@ -99,8 +99,9 @@ def apply(wb: Any, data: dict[str, Any],
                     "project.title or recipients[0].name")
             continue
         if language not in LANGUAGES or language == base:
-            problem(row, "B", f"language {language!r}: write {' or '.join(l for l in LANGUAGES if l != base)}"
-                    f" (the project's own language, {base}, is in the other sheets)")
+            others = " or ".join(code for code in LANGUAGES if code != base)
+            problem(row, "B", f"language {language!r}: write {others} (the project's own "
+                    f"language, {base}, is in the other sheets)")
             continue
         if not isinstance(text, str) or not text.strip():
             problem(row, "C", "the text is empty; write it or delete the row")
