@@ -86,8 +86,8 @@ def test_a_lone_surrogate_is_located_with_the_fix(runner, example_path):
     assert result.exit_code == 2
     assert result.stderr == (
         f"{example_path}:{_title_line(example_path)}:10 project.title: contains U+D800 at "
-        "position 9, half of a character written as an escape (\\u...) without its other half; write the character "
-        "itself, or both halves of the pair\n")
+        "position 9, half of a character written as an escape (\\u...) without its other "
+        "half; write the character itself, or both halves of the pair\n")
 
 
 def test_a_surrogate_pair_becomes_its_character(example_path):
