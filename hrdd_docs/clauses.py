@@ -508,7 +508,7 @@ def render(clause: Clause, variables: dict[str, Any]) -> str:
         raise _text_error(clause, f"the text cannot be rendered ({type(err).__name__}: "
                           f"{message}); correct the expression", _template_line(err),
                           translation) from err
-    paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip())
+    paragraphs = [" ".join(line.strip(" \t\r") for line in block.splitlines() if line.strip())
                   for block in rendered.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
 
