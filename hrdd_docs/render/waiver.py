@@ -17,8 +17,8 @@ from hrdd_docs.localized import document_languages, text_in
 from hrdd_docs.model import Person, Project
 from hrdd_docs.outputs import Audience, Output
 from hrdd_docs.render.mou import country_name, the
-from hrdd_docs.vocabulary import Branding, DisclosureLevel, Element, Rating
 from hrdd_docs.terms import in_country
+from hrdd_docs.vocabulary import Branding, DisclosureLevel, Element, Rating
 from hrdd_docs.wording import join_words
 
 KIND = "visibility_waiver"
