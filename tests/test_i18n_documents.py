@@ -112,7 +112,7 @@ def test_the_french_deed_reads_as_a_french_deed(darvonia, placeholder_library):
         "Le Projet prend fin le 31 août 2027",
         "En foi de quoi, les soussignés, dûment autorisés à cet effet, ont signé le présent "
         "Acte à Esse City, en deux exemplaires originaux en français.",
-        "Pour l'Organisation internationale pour les migrations", "Fonction :".replace(" :", f"{NBSP}:"),
+        "Pour l'Organisation internationale pour les migrations", f"Fonction{NBSP}:",
         "Cheffe de mission", "Page", "sur",
         "Le Donataire respecte la disposition",  # the clause text, in French
     ):
