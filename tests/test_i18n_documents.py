@@ -297,3 +297,17 @@ def test_libreoffice_opens_each_language(tmp_path, darvonia, placeholder_library
             assert ("Madame, Monsieur," if name.endswith("fr")
                     else "De nuestra mayor consideración:") in text
     shutil.rmtree(tmp_path / "pdf", ignore_errors=True)
+
+
+def test_explain_shows_the_clauses_in_the_asked_language(runner, example_path,
+                                                         placeholder_library):
+    result = runner.invoke(cli, ["explain", str(example_path), "--lang", "es", "--text",
+                                 "--library", str(placeholder_library)])
+    assert result.exit_code == 0, result.output
+    assert "  Condiciones del apoyo" in result.output
+    assert "1. cond-general: Disposición" in result.output
+    assert "La Autoridad respetará la disposición" in result.output
+    assert "because " in result.output  # the reasons stay English, as every CLI message
+    refused = runner.invoke(cli, ["explain", str(example_path), "--lang", "es"])
+    if refused.exit_code == 2:  # until every packaged clause has its Spanish text
+        assert "has no Spanish text" in refused.stderr
