@@ -74,12 +74,14 @@ class BuildResult:
 
 def build(project_file: Path, out_dir: Path, *, only: set[str] | None = None,
           force: bool = False, pdf: bool = False, library_dir: Path | None = None,
-          today: date | None = None) -> BuildResult:
+          today: date | None = None, languages: tuple[str, ...] | None = None) -> BuildResult:
     """Render the dossier of ``project_file`` into ``out_dir``; see the module docstring.
 
     ``only`` limits the build to some kinds (keys of :data:`RENDERERS`); ``library_dir``
     adds a user's clause folder to the packaged library; ``today`` is the date gaps
-    such as a due reassessment are checked against (default: today).
+    such as a due reassessment are checked against (default: today); ``languages``
+    the documents' language, or two for bilingual agreements (default:
+    ``project.language``; :func:`check_languages`).
 
     Raise :class:`InputError` (unknown kind, invalid project, an existing file without
     ``force``), :class:`BlockedError` (a failed precondition or an unmitigated high risk
@@ -91,7 +93,8 @@ def build(project_file: Path, out_dir: Path, *, only: set[str] | None = None,
     kinds = check_arguments(only, pdf)
     check_folder(out_dir)
     return build_project(load_project(project_file), project_file, out_dir, kinds,
-                          force=force, pdf=pdf, library_dir=library_dir, today=today)
+                          force=force, pdf=pdf, library_dir=library_dir, today=today,
+                          languages=languages)
 
 
 def check_arguments(only: set[str] | None, pdf: bool) -> list[str]:
@@ -111,6 +114,22 @@ def check_arguments(only: set[str] | None, pdf: bool) -> list[str]:
     return kinds
 
 
+def check_languages(value: str | None) -> tuple[str, ...] | None:
+    """``--lang``: ``fr`` (one language) or ``fr,en`` (bilingual agreements; the other
+    documents in the first). None when not given (the project's own language)."""
+    from hrdd_docs.wording import LANGUAGES
+
+    if value is None:
+        return None
+    found = tuple(part.strip() for part in value.split(","))
+    unknown = [part for part in found if part not in LANGUAGES]
+    if unknown or not 1 <= len(found) <= 2 or len(set(found)) != len(found):
+        raise InputError(Problem("--lang", 0, 0, "", (
+            f"{value!r} is not a document language; give one of {', '.join(LANGUAGES)}, or "
+            "two different ones separated by a comma for bilingual agreements (fr,en)")))
+    return found
+
+
 def check_folder(out_dir: Path) -> None:
     """Refuse an output path that exists and is not a folder."""
     if out_dir.exists() and not out_dir.is_dir():
@@ -120,9 +139,9 @@ def check_folder(out_dir: Path) -> None:
 
 def build_project(project: Project, project_file: Path, out_dir: Path, kinds: list[str], *,
                   force: bool, pdf: bool, library_dir: Path | None,
-                  today: date | None) -> BuildResult:
+                  today: date | None, languages: tuple[str, ...] | None = None) -> BuildResult:
     """:func:`build` once the project is loaded and the arguments are checked."""
-    from hrdd_docs import clauses, office
+    from hrdd_docs import clauses, localized, office
 
     _refuse_if_blocked(project, kinds)
     library = clauses.load_library(library_dir)
@@ -130,11 +149,14 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
     documents: list[Output] = []
     warnings: list[str] = []
     made_by: dict[str, list[Output]] = {}
-    for kind in sorted(kinds, key=lambda k: k in TAKES_BUILT):
-        renderer: Callable[..., list[Output]] = _renderer(kind)
-        made_by[kind] = (renderer(project, library, built=tuple(documents))
-                         if kind in TAKES_BUILT else renderer(project, library))
-        documents.extend(made_by[kind])
+    # Every document in the build's language(s); a value without a text in one of them
+    # stops the build once all are rendered, each such field listed with its place.
+    with localized.rendering(languages), localized.gathering(project, project_file):
+        for kind in sorted(kinds, key=lambda k: k in TAKES_BUILT):
+            renderer: Callable[..., list[Output]] = _renderer(kind)
+            made_by[kind] = (renderer(project, library, built=tuple(documents))
+                             if kind in TAKES_BUILT else renderer(project, library))
+            documents.extend(made_by[kind])
     documents = [document for kind in kinds for document in made_by[kind]]
     for kind in kinds:
         if not made_by[kind]:
@@ -154,8 +176,9 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
                                   "Use --force to replace it, or choose another -o DIR")
                           for path in existing])
 
-    manifest = _manifest(project, project_file, library, library_dir, documents, pdf_names,
-                         warnings)
+    with localized.rendering(languages):
+        manifest = _manifest(project, project_file, library, library_dir, documents,
+                             pdf_names, warnings)
     with writing(out_dir, "choose another -o DIR, or one you may write to"):
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
@@ -276,8 +299,11 @@ def _manifest(project: Project, project_file: Path, library: Any, library_dir: P
         if _pdf_name(document.name) in pdf_names:
             entry["pdf"] = _pdf_name(document.name)
         entries.append(entry)
+    from hrdd_docs.localized import document_languages
+
     manifest = {
         "manifest_version": 1,
+        "languages": list(document_languages(project)),
         "generator": {"name": "hrdd_docs", "version": __version__},
         "input": {"file": project_file.name,
                   "sha256": _sha256(project_file.read_bytes()),

@@ -48,9 +48,16 @@ def import_workbook(path: Path) -> Project:
     workbook = open_workbook(path)
     reader = _Reader(workbook, str(path))
     data = reader.read()
+    from hrdd_docs import workbook_translations
+
+    translated, orphans = workbook_translations.apply(workbook, data, str(path))
+    reader.problems += translated
     if reader.problems:
         raise InputError(reader.problems)
-    return loading.project_from(_CellPlaces(str(path), data, cells=reader.cells))
+    project = loading.project_from(_CellPlaces(str(path), data, cells=reader.cells))
+    if orphans:
+        raise InputError(orphans)
+    return project
 
 
 def project_yaml(project: Project) -> str:

@@ -23,6 +23,7 @@ SHEETS = [
     "Donor requirements", "Action 1 applicability", "Action 2 preconditions",
     "Action 4 elements", "Risk register", "Non-provision risks", "Mitigation plan",
     "Visibility", "Monitoring", "Procedure", "Intervention log", "Clause rationale", "Lists",
+    "Translations",  # the example gives texts in French and Spanish
 ]
 
 

@@ -157,6 +157,9 @@ class _Builder:
             elif sheet.kind == "elements":
                 self.elements(ws, sheet)
         workbook_derived.write(self)
+        from hrdd_docs import workbook_translations
+
+        workbook_translations.write(self.wb, self.project)  # texts in other languages
         for name, ref in workbook_derived.list_ranges().items():
             self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
         self.wb.calculation.fullCalcOnLoad = True
