@@ -188,6 +188,21 @@ def document_languages(project: Any) -> tuple[str, ...]:
     return _DOCUMENT_LANGUAGES.get() or (str(project.project.language),)
 
 
+_ENGLISH_ONLY = {"mou": "Memorandum of Understanding", "sop": "procedure sheet"}
+
+
+def english_only(project: Any, kind: str) -> None:
+    """Refuse a document whose template exists in English only, in another language:
+    never an English text presented as the document in French or Spanish."""
+    from hrdd_docs.errors import InputError, Problem
+
+    wanted = [code for code in document_languages(project) if code != "en"]
+    if wanted:
+        raise InputError(Problem("--lang", 0, 0, "", (
+            f"the {_ENGLISH_ONLY[kind]} ({kind}) is written in English only for now, so "
+            f"nothing was built; build it in English, or leave it out (--only)")))
+
+
 def text_in(value: str, language: str) -> str:
     """``value`` in ``language``: its variant, or the plain text when ``language`` is the
     project's. Missing: recorded for :func:`gathering` (the text returned stands in until

@@ -49,10 +49,13 @@ def write(wb: Any, project: Any) -> None:
                 "project's (project.language), for documents built in that language "
                 "(hrdd build --lang). One row per field and language; the field is "
                 "written as in error messages: recipients[0].name.")
-    style.header(ws, _TOP, list(HEADERS), [40, 12, 90])
+    widths = [40, 12, 90]
+    style.header(ws, _TOP, list(HEADERS), widths)
     for row, entry in enumerate(found, start=_TOP + 1):
         for col, value in enumerate(entry, start=1):
             style.put(ws, row, col, value)
+    style.page_setup(ws, widths, _TOP + len(found), freeze=f"A{_TOP + 1}",
+                     title_rows=f"{_TOP}:{_TOP}")
 
 
 _STEP = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")

@@ -17,7 +17,8 @@ from hrdd_docs.commands import DAY
               "projects, 'dossiers' in the current folder, one sub-folder per project id).")
 @click.option("--only", default=None, metavar="KINDS",
               help="Comma-separated kinds to build, e.g. mou,deed (default: all).")
-@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@click.option("--force", is_flag=True, help="Replace files an earlier build wrote there "
+              "(listed in its manifest.json and unchanged since); never anything else.")
 @click.option("--pdf", is_flag=True, help="Also convert each Word document to PDF "
               "(needs LibreOffice).")
 @click.option("--library", "library_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -36,9 +37,10 @@ def command(files: tuple[Path, ...], out_dir: Path | None, only: str | None, for
     """Build the MOU, the deeds of donation and the other documents, with a manifest.
 
     Everything is written at once or not at all: documents are rendered into a
-    temporary folder and moved into DIR only when all succeeded. An existing file is
-    replaced only with --force. While an Action 2 precondition fails, or a high risk has
-    no mitigation, the external agreements are refused (exit 3).
+    temporary folder and moved into DIR only when all succeeded; a build interrupted
+    while moving is undone by the next build into DIR. An existing file is replaced only
+    with --force, and only if an earlier build wrote it. While an Action 2 precondition
+    fails, or a high risk has no mitigation, the external agreements are refused (exit 3).
 
     Several projects: give several files, or a folder holding one folder per project
     (every */project.yaml in it). They are built on all CPUs, each into DIR/<project
