@@ -154,6 +154,8 @@ def test_a_bilingual_deed_holds_both_texts_and_one_set_of_signatures(darvonia,
     assert text.count("Pour l'Organisation internationale pour les migrations") == 1
     assert "For the International Organization for Migration" not in text
     assert text.index("In witness whereof") > english_at
+    assert text.count("La remise des Biens est constatée par des procès-verbaux") == 1
+    assert text.count("The handover of the Items is recorded in handover notes") == 1
     assert text.count("Signature") >= 2  # the heading and the blocks, once
     assert deed_in(darvonia, placeholder_library, "fr", "en") == data  # deterministic
 
