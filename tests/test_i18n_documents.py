@@ -313,3 +313,18 @@ def test_explain_shows_the_clauses_in_the_asked_language(runner, example_path,
     refused = runner.invoke(cli, ["explain", str(example_path), "--lang", "es"])
     if refused.exit_code == 2:  # until every packaged clause has its Spanish text
         assert "has no Spanish text" in refused.stderr
+
+
+@pytest.mark.parametrize("languages", [("fr",), ("es",), ("fr", "en")])
+def test_no_internal_finding_reaches_an_external_document_in_any_language(
+        darvonia, placeholder_library, languages):
+    from readback import all_xml_text
+
+    internal = [a.findings for _, a in darvonia.assessment.elements.items() if a.findings]
+    internal += [r.description for r in darvonia.assessment.risks]
+    internal += [m.description for m in darvonia.mitigations]
+    internal += [i.detected for i in darvonia.procedure.log]
+    everything = all_xml_text(deed_in(darvonia, placeholder_library, *languages))
+    for text in internal:
+        for variant in {str(text), *getattr(text, "variants", {}).values()}:
+            assert variant[:40] not in everything, variant
