@@ -188,7 +188,24 @@ def document_languages(project: Any) -> tuple[str, ...]:
     return _DOCUMENT_LANGUAGES.get() or (str(project.project.language),)
 
 
-_ENGLISH_ONLY = {"mou": "Memorandum of Understanding", "sop": "procedure sheet"}
+_ENGLISH_ONLY = {"mou": "Memorandum of Understanding"}
+
+INTERNAL_ENGLISH = {"sop": "procedure sheet", "ira": "IRA workbook"}
+"""Internal documents still written in English whatever the build's language; the
+project's values in them are as the project file writes them (project.language)."""
+
+
+def english_note(kinds: list[str], languages: tuple[str, ...] | None) -> str | None:
+    """The build's warning when it writes internal documents in English for a French or
+    Spanish build; None otherwise."""
+    if not languages or all(code == "en" for code in languages):
+        return None
+    found = [name for kind, name in INTERNAL_ENGLISH.items() if kind in kinds]
+    if not found:
+        return None
+    return (f"the {' and the '.join(found)} {'are' if len(found) > 1 else 'is'} written in "
+            "English for now (internal to IOM; their other languages come later), with the "
+            "project's values as the project file writes them")
 
 
 def english_only(project: Any, kind: str) -> None:

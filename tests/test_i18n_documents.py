@@ -328,3 +328,38 @@ def test_no_internal_finding_reaches_an_external_document_in_any_language(
     for text in internal:
         for variant in {str(text), *getattr(text, "variants", {}).values()}:
             assert variant[:40] not in everything, variant
+
+
+def test_a_french_build_writes_the_internal_documents_in_english_and_says_so(
+        runner, tmp_path, example_path, placeholder_library):
+    out = tmp_path / "fr"
+    result = runner.invoke(cli, ["build", str(example_path), "-o", str(out), "--lang", "fr",
+                                 "--only", "deed,sop,ira,visibility_waiver",
+                                 "--library", str(placeholder_library),
+                                 "--as-of", "2026-03-01"])
+    assert result.exit_code == 0, result.output
+    assert ("warning: the procedure sheet and the IRA workbook are written in English for "
+            "now") in result.stderr
+    assert "Acte de donation" in docx_text((out / "drv-esse-police-deed-dpf-esse.docx")
+                                           .read_bytes())
+    import json
+
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["builds"][-1]["languages"] == ["fr"]
+
+
+def test_several_projects_are_built_in_the_asked_language(runner, tmp_path, example_data,
+                                                          placeholder_library):
+    from conftest import write_project
+
+    for name in ("a", "b"):
+        example_data["project"]["id"] = f"drv-{name}"
+        (tmp_path / "in" / name).mkdir(parents=True)
+        write_project(tmp_path / "in" / name, example_data)
+    result = runner.invoke(cli, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                                 "--only", "deed", "--lang", "es", "-j", "1",
+                                 "--library", str(placeholder_library)])
+    assert result.exit_code == 0, result.output
+    for name in ("a", "b"):
+        deed = tmp_path / "out" / f"drv-{name}" / f"drv-{name}-deed-dpf-esse.docx"
+        assert "Acta de Donación" in docx_text(deed.read_bytes())

@@ -28,9 +28,6 @@ _RESULTS = {
 
 def render(project: Project, library: Any = None) -> list[Output]:
     """Render the procedure sheet; ``library`` is unused (the sheet carries no clauses)."""
-    from hrdd_docs.localized import english_only
-
-    english_only(project, "sop")
     from hrdd_docs.render.docx import render_template
 
     info = project.project
