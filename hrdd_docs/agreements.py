@@ -40,11 +40,11 @@ def deed_title(recipient: Recipient) -> str:
     return f"{DOCUMENT_NAMES['deed']} to {the(recipient.name)}"
 
 
-def deed_clauses(project: Project, recipient_id: str,
-                 library: Library | None = None) -> list[Selected]:
+def deed_clauses(project: Project, recipient_id: str, library: Library | None = None,
+                 language: str = "en") -> list[Selected]:
     """The clauses of the deed of donation to one recipient, chosen for that recipient
-    alone (:meth:`~hrdd_docs.model.Project.for_recipient`)."""
-    return select(project.for_recipient(recipient_id), "deed", library)
+    alone (:meth:`~hrdd_docs.model.Project.for_recipient`), rendered in ``language``."""
+    return select(project.for_recipient(recipient_id), "deed", library, language)
 
 
 def agreements(project: Project, library: Library | None = None) -> list[Agreement]:

@@ -1,7 +1,8 @@
 """Build several projects at once, on all cores: ``hrdd build FILE... | FOLDER``.
 
 Each project is built by :func:`hrdd_docs.dossier.build_project` into its own folder,
-all of its documents or none; one failing project does not stop the others.
+all of its documents or none; one failing project does not stop the others, not even
+one whose worker process dies (:class:`_Pool`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import importlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -72,7 +73,8 @@ def project_files(paths: list[Path]) -> list[Path]:
 def build_many(files: list[Path], out_dir: Path, *, jobs: int | None = None,
                only: set[str] | None = None, force: bool = False, pdf: bool = False,
                library_dir: Path | None = None, today: date | None = None,
-               on_done: Callable[[Path, bool], None] | None = None) -> ManyResult:
+               on_done: Callable[[Path, bool], None] | None = None,
+               languages: tuple[str, ...] | None = None) -> ManyResult:
     """Build several projects, each into ``out_dir/<project id>``, on ``jobs`` processes.
 
     Each project is built as :func:`build` builds one: all its documents or none. One
@@ -83,15 +85,13 @@ def build_many(files: list[Path], out_dir: Path, *, jobs: int | None = None,
     Raise :class:`InputError` or :class:`~hrdd_docs.office.OfficeError` for arguments
     that fail every project (unknown kind, ``pdf`` without LibreOffice, ``out_dir`` a file).
     """
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
     kinds = check_arguments(only, pdf)
     check_folder(out_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     _warm_up(kinds)
     claims = Path(tempfile.mkdtemp(prefix="hrdd-ids-"))
     options = {"kinds": kinds, "force": force, "pdf": pdf, "library_dir": library_dir,
-               "today": today, "claims": claims}
+               "today": today, "claims": claims, "languages": languages}
     outcomes: dict[Path, BuildResult | Failure] = {}
     try:
         if jobs == 1:
@@ -103,20 +103,148 @@ def build_many(files: list[Path], out_dir: Path, *, jobs: int | None = None,
             # Frozen objects are left alone by the collector, so the workers do not
             # copy the pages of the modules they inherit just to scan them.
             gc.freeze()
-            with ProcessPoolExecutor(jobs, mp_context=_fork_context()) as pool:
-                futures = {pool.submit(_build_one, file, out_dir, options): file
-                           for file in files}
-                for future in as_completed(futures):
-                    outcomes[futures[future]] = future.result()
-                    if on_done:
-                        on_done(futures[future],
-                                isinstance(outcomes[futures[future]], BuildResult))
+            for file, outcome in _Pool(jobs, out_dir, options).run(files):
+                outcomes[file] = outcome
+                if on_done:
+                    on_done(file, isinstance(outcome, BuildResult))
     finally:
         gc.unfreeze()
         shutil.rmtree(claims, ignore_errors=True)
     built = [(f, r) for f in files if isinstance(r := outcomes[f], BuildResult)]
     failures = [r for f in files if isinstance(r := outcomes[f], Failure)]
     return ManyResult(built, failures)
+
+
+class _Pool:
+    """Worker processes that build one project at a time, each over its own pipe.
+
+    Unlike a ``ProcessPoolExecutor``, a worker that dies (killed, out of memory, a crash
+    in a library) fails only the project it was building: it is reported as that
+    project's failure and replaced, and the run goes on. Workers end with this process:
+    on Linux the kernel kills them when it dies (``PR_SET_PDEATHSIG``), and everywhere a
+    worker waiting for work sees its pipe close and exits.
+    """
+
+    def __init__(self, jobs: int, out_dir: Path, options: dict[str, Any]) -> None:
+        self.jobs = jobs
+        self.out_dir = out_dir
+        self.options = options
+        self.context = _fork_context()
+        self.workers: dict[Any, tuple[Any, Path | None]] = {}
+        """Parent's end of each worker's pipe → (process, project it is building)."""
+
+    def run(self, files: list[Path]) -> Iterator[tuple[Path, BuildResult | Failure]]:
+        from multiprocessing.connection import wait
+
+        pending = list(reversed(files))
+        try:
+            for _ in range(min(self.jobs, len(files))):
+                self._give(self._start(), pending)
+            while self.workers:
+                by_sentinel = {process.sentinel: conn
+                               for conn, (process, _) in self.workers.items()}
+                ready_list: list[Any] = wait([*self.workers, *by_sentinel])
+                for ready in ready_list:
+                    pipe = ready in self.workers
+                    conn: Any = ready if pipe else by_sentinel[ready]
+                    if conn not in self.workers:
+                        continue  # already handled through its other end
+                    process, file = self.workers[conn]
+                    outcome = self._receive(conn) if pipe or conn.poll() else None
+                    if pipe:
+                        if outcome is not None and file is not None:
+                            yield file, outcome
+                            self._give(conn, pending)
+                        continue  # (an end of file: its sentinel says it is gone)
+                    # The worker is gone: what it was building is that project's failure.
+                    process.join()
+                    conn.close()
+                    del self.workers[conn]
+                    if file is not None:
+                        yield file, outcome or _died(file, process.exitcode)
+                        if pending:
+                            self._give(self._start(), pending)
+        finally:
+            for conn, (process, _) in list(self.workers.items()):
+                process.kill()
+                process.join()
+                conn.close()
+
+    @staticmethod
+    def _receive(conn: Any) -> BuildResult | Failure | None:
+        try:
+            outcome: BuildResult | Failure = conn.recv()
+        except (EOFError, OSError):
+            return None
+        return outcome
+
+    def _start(self) -> Any:
+        mine, theirs = self.context.Pipe()
+        others = list(self.workers)
+        process = self.context.Process(target=_worker, daemon=True,
+                                       args=(theirs, [mine, *others], os.getpid(),
+                                             self.out_dir, self.options))
+        process.start()
+        theirs.close()
+        self.workers[mine] = (process, None)
+        return mine
+
+    def _give(self, conn: Any, pending: list[Path]) -> None:
+        process, _ = self.workers[conn]
+        file = pending.pop() if pending else None
+        self.workers[conn] = (process, file)
+        try:
+            conn.send(file)  # None: no more work, the worker exits
+        except OSError:  # it died meanwhile; its sentinel reports it
+            pass
+
+
+def _died(file: Path, exit_code: int | None) -> Failure:
+    import signal
+
+    how = (f"killed by signal {signal.Signals(-exit_code).name}" if exit_code and exit_code < 0
+           and -exit_code in signal.valid_signals() else f"exit code {exit_code}")
+    return Failure(file, 1, f"the process building this project ended unexpectedly ({how}; "
+                   "perhaps out of memory); nothing of it was kept, and an interrupted move is "
+                   "undone by the next build into its folder; build it again, alone, to see why")
+
+
+def _worker(conn: Any, inherited: list[Any], parent: int, out_dir: Path,
+            options: dict[str, Any]) -> None:
+    """Build the projects the parent sends until it sends None or goes away."""
+    _die_with_parent()
+    for other in inherited:  # the parent's ends: only the parent may hold them
+        other.close()
+    if os.getppid() != parent:  # the parent died before the line above
+        return
+    while True:
+        try:
+            file = conn.recv()
+        except (EOFError, OSError):
+            return
+        if file is None:
+            return
+        outcome = _build_one(file, out_dir, options)
+        try:
+            conn.send(outcome)
+        except OSError:
+            return
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this process when its parent dies (best effort)."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no prctl
+        pass
 
 
 def _build_one(file: Path, out_dir: Path, options: dict[str, Any]) -> BuildResult | Failure:
@@ -131,7 +259,7 @@ def _build_one(file: Path, out_dir: Path, options: dict[str, Any]) -> BuildResul
         check_folder(target)
         return build_project(project, file, target, options["kinds"], force=options["force"],
                               pdf=options["pdf"], library_dir=options["library_dir"],
-                              today=options["today"])
+                              today=options["today"], languages=options["languages"])
     except HrddError as err:
         return Failure(file, err.exit_code, str(err))
     except Exception as err:  # one project's bug must not hide the others' results

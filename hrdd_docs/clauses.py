@@ -18,9 +18,9 @@ from typing import Any
 
 from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 
-from hrdd_docs import resources, triggers, yamlsource
+from hrdd_docs import environment, resources, triggers, yamlsource
 from hrdd_docs.clause_context import CONTEXT_VARIABLES, context
-from hrdd_docs.environment import NoneValueError, make_environment
+from hrdd_docs.environment import LimitError, NoneValueError, make_environment
 from hrdd_docs.errors import InputError, Problem
 from hrdd_docs.model import Project
 from hrdd_docs.wording import join_words
@@ -207,17 +207,42 @@ def _packaged_files() -> tuple[tuple[Clause, ...], tuple[Problem, ...]]:
     return tuple(found), tuple(problems)
 
 
+MAX_CLAUSE_BYTES = 256_000
+"""A clause file larger than this is refused unread; a long clause is a few KB."""
+
+
 def _user_files(folder: Path) -> tuple[list[Clause], list[Problem]]:
+    """The clauses of a user's folder: its ``*.yaml`` files, read one by one.
+
+    A link is followed only to a file inside the folder: a link out of it (to a system
+    file, say) is refused unread, so nothing of that file is ever shown.
+    """
     if not folder.is_dir():
         return [], [Problem(str(folder), 0, 0, "", "is not a folder; give the folder that "
                             "holds your clause files (--library DIR)")]
+    root = folder.resolve()
     files = sorted(f for f in folder.iterdir() if _is_clause(f.name))
     if not files:
         return [], [Problem(str(folder), 0, 0, "", "holds no clause file (*.yaml)")]
-    try:
-        return _read_all([(str(f), yamlsource.read_text(f, max_bytes=256_000)) for f in files])
-    except InputError as err:
-        return [], list(err.problems)
+    texts: list[tuple[str, str]] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            inside = file.resolve().is_relative_to(root)
+        except (OSError, RuntimeError):  # a loop of links
+            inside = False
+        if not inside:
+            problems.append(Problem(str(file), 0, 0, "", (
+                "is a link to a file outside the library folder, which is not read; copy "
+                "the clause file into the folder instead")))
+            continue
+        try:
+            texts.append((str(file), yamlsource.read_text(file, max_bytes=MAX_CLAUSE_BYTES,
+                                                          what="clause file")))
+        except InputError as err:
+            problems += err.problems
+    clauses, found = _read_all(texts)
+    return clauses, problems + found
 
 
 def _is_clause(name: str) -> bool:
@@ -247,19 +272,24 @@ def _read_clause(name: str, text: str) -> Clause:
     """Parse and check one clause file; raise InputError listing its problems."""
     located = yamlsource.parse(text, name)
     data = located.data
-    if not isinstance(data, dict):
-        raise InputError(located.problem((), "a clause file is a mapping of keys: "
-                                         + ", ".join(_REQUIRED)))
+    if not isinstance(data, dict) or not set(data) & {"id", "family", "trigger", "text"}:
+        # Not a clause at all: say so without repeating anything the file holds.
+        raise InputError(Problem(name, 0, 0, "", "is not a clause file (it has none of the "
+                                 f"keys {', '.join(_REQUIRED)}); remove it from the library "
+                                 "folder, or start from a packaged clause (hrdd clauses show)"))
     found: list[tuple[yamlsource.Path_, str]] = []
+    unknown: list[Problem] = []
     for key in data:
         if key not in _REQUIRED and key not in _OPTIONAL:
-            found.append(((key,), f"unknown key {key!r}; allowed: "
-                          f"{', '.join(_REQUIRED + _OPTIONAL)}"))
+            shown = key if len(key) <= 40 else f"{key[:37]}..."
+            line, col = located.place((key,))
+            unknown.append(Problem(name, line, col, shown, f"unknown key {shown!r}; allowed: "
+                                   f"{', '.join(_REQUIRED + _OPTIONAL)}"))
     for key in _REQUIRED:
         if not data.get(key):
             found.append(((key,), f"required key {key!r} is missing or empty; add it"))
-    if found:
-        raise InputError([located.problem(path, message) for path, message in found])
+    if found or unknown:
+        raise InputError(unknown + [located.problem(path, message) for path, message in found])
     clause_id, family = str(data["id"]), str(data["family"])
     stem = name.rsplit("/", 1)[-1].removesuffix(".yaml")
     if clause_id != stem:
@@ -453,18 +483,30 @@ def render(clause: Clause, variables: dict[str, Any]) -> str:
             "to its file (clauses/README.md)")))
     source = translation.text if translation is not None else clause.text
     try:
-        rendered = _compiled(source).render(variables)
+        rendered = environment.render(_compiled(source), variables)
     except TemplateSyntaxError as err:
         raise _text_error(clause, f"template syntax error: {err.message}", err.lineno,
                           translation) from err
     except NoneValueError as err:
         raise _text_error(clause, str(err), _template_line(err), translation) from err
+    except LimitError as err:
+        raise _text_error(clause, f"the text cannot be rendered: {err.message}",
+                          _template_line(err), translation) from err
     except TemplateError as err:
         kind = type(err).__name__
         hint = ("a clause may not reach Python internals; remove it" if kind == "SecurityError"
                 else f"use only the documented variables: {', '.join(CONTEXT_VARIABLES)}")
         message = (err.message or str(err)).rstrip(".")
         raise _text_error(clause, f"{message} ({kind}); {hint}", _template_line(err),
+                          translation) from err
+    except RecursionError as err:
+        raise _text_error(clause, "the text cannot be rendered: its macros call themselves "
+                          "without end; remove the recursion", _template_line(err),
+                          translation) from err
+    except Exception as err:  # 1/0, range(10**9), 10.0**999: the text's mistake, not ours
+        message = str(err).rstrip(".") or "no message"
+        raise _text_error(clause, f"the text cannot be rendered ({type(err).__name__}: "
+                          f"{message}); correct the expression", _template_line(err),
                           translation) from err
     paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip())
                   for block in rendered.split("\n\n")]

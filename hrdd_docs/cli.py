@@ -10,6 +10,7 @@ a domain rule, 1 anything else).
 
 from __future__ import annotations
 
+import errno
 import importlib
 import sys
 from typing import Any
@@ -54,6 +55,10 @@ class _LazyGroup(click.Group):
             # resort for a disk or file the system refused, so the user never sees a
             # traceback for it.
             where = f"{err.filename}: " if err.filename else ""
+            if err.errno == errno.ENAMETOOLONG:  # the user's path: invalid input
+                click.echo(f"{where}a name in this path is too long for this system; "
+                           "nothing more was done. Choose a shorter name", err=True)
+                sys.exit(2)
             click.echo(f"{where}{err.strerror or err}; nothing more was done. Check the "
                        "path and that you may read and write there", err=True)
             sys.exit(1)

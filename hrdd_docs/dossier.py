@@ -3,14 +3,18 @@
 :func:`build` is the pipeline behind ``hrdd build``: load the project → refuse the
 external agreements while a domain rule blocks them → load the clause library →
 render every requested document in memory → write them, any PDFs and
-``manifest.json`` into a temporary folder beside the output folder → move them into
-place only when everything succeeded. A failure at any step leaves the output folder
-exactly as it was; an existing file is replaced only with ``force``.
+``manifest.json`` into a private staging folder → move them into place only when
+everything succeeded (:mod:`hrdd_docs.placing`: under a lock on the output folder,
+journalled, so a build killed while moving is undone by the next). A failure at any
+step leaves the output folder exactly as it was. ``force`` replaces only files the
+toolkit wrote and that are unchanged since; never a folder, a link or another file.
 
 The same inputs give byte-identical documents and manifest: document dates come from
 the project, zip entries carry a fixed date, the manifest has sorted keys, relative
-names and no timestamps. (PDFs made by LibreOffice carry their own creation time, so
-they are listed in the manifest without a hash.)
+names and no clock time (each build records its as-of date, the day gaps were checked
+against: pass ``--as-of`` to rebuild byte for byte on another day). PDFs made by
+LibreOffice carry their own creation time, so they are listed in the manifest without
+a hash.
 """
 
 from __future__ import annotations
@@ -18,16 +22,13 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hrdd_docs import __version__, assess
+from hrdd_docs import __version__, assess, placing
 from hrdd_docs.errors import BlockedError, InputError, Problem, writing
 from hrdd_docs.model import Project
 from hrdd_docs.outputs import Output
@@ -74,12 +75,14 @@ class BuildResult:
 
 def build(project_file: Path, out_dir: Path, *, only: set[str] | None = None,
           force: bool = False, pdf: bool = False, library_dir: Path | None = None,
-          today: date | None = None) -> BuildResult:
+          today: date | None = None, languages: tuple[str, ...] | None = None) -> BuildResult:
     """Render the dossier of ``project_file`` into ``out_dir``; see the module docstring.
 
     ``only`` limits the build to some kinds (keys of :data:`RENDERERS`); ``library_dir``
     adds a user's clause folder to the packaged library; ``today`` is the date gaps
-    such as a due reassessment are checked against (default: today).
+    such as a due reassessment are checked against (default: today); ``languages``
+    the documents' language, or two for bilingual agreements (default:
+    ``project.language``; :func:`check_languages`).
 
     Raise :class:`InputError` (unknown kind, invalid project, an existing file without
     ``force``), :class:`BlockedError` (a failed precondition or an unmitigated high risk
@@ -91,7 +94,8 @@ def build(project_file: Path, out_dir: Path, *, only: set[str] | None = None,
     kinds = check_arguments(only, pdf)
     check_folder(out_dir)
     return build_project(load_project(project_file), project_file, out_dir, kinds,
-                          force=force, pdf=pdf, library_dir=library_dir, today=today)
+                          force=force, pdf=pdf, library_dir=library_dir, today=today,
+                          languages=languages)
 
 
 def check_arguments(only: set[str] | None, pdf: bool) -> list[str]:
@@ -111,8 +115,27 @@ def check_arguments(only: set[str] | None, pdf: bool) -> list[str]:
     return kinds
 
 
+def check_languages(value: str | None) -> tuple[str, ...] | None:
+    """``--lang``: ``fr`` (one language) or ``fr,en`` (bilingual agreements; the other
+    documents in the first). None when not given (the project's own language)."""
+    from hrdd_docs.wording import LANGUAGES
+
+    if value is None:
+        return None
+    found = tuple(part.strip() for part in value.split(","))
+    unknown = [part for part in found if part not in LANGUAGES]
+    if unknown or not 1 <= len(found) <= 2 or len(set(found)) != len(found):
+        raise InputError(Problem("--lang", 0, 0, "", (
+            f"{value!r} is not a document language; give one of {', '.join(LANGUAGES)}, or "
+            "two different ones separated by a comma for bilingual agreements (fr,en)")))
+    return found
+
+
 def check_folder(out_dir: Path) -> None:
-    """Refuse an output path that exists and is not a folder."""
+    """Refuse an output path that exists and is not a folder, or a name too long."""
+    from hrdd_docs.files import check_names
+
+    check_names(out_dir, "choose another -o DIR")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(Problem(str(out_dir), 0, 0, "", "exists and is not a folder; "
                                  "choose another -o DIR"))
@@ -120,9 +143,9 @@ def check_folder(out_dir: Path) -> None:
 
 def build_project(project: Project, project_file: Path, out_dir: Path, kinds: list[str], *,
                   force: bool, pdf: bool, library_dir: Path | None,
-                  today: date | None) -> BuildResult:
+                  today: date | None, languages: tuple[str, ...] | None = None) -> BuildResult:
     """:func:`build` once the project is loaded and the arguments are checked."""
-    from hrdd_docs import clauses, office
+    from hrdd_docs import clauses, localized, office
 
     _refuse_if_blocked(project, kinds)
     library = clauses.load_library(library_dir)
@@ -130,11 +153,14 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
     documents: list[Output] = []
     warnings: list[str] = []
     made_by: dict[str, list[Output]] = {}
-    for kind in sorted(kinds, key=lambda k: k in TAKES_BUILT):
-        renderer: Callable[..., list[Output]] = _renderer(kind)
-        made_by[kind] = (renderer(project, library, built=tuple(documents))
-                         if kind in TAKES_BUILT else renderer(project, library))
-        documents.extend(made_by[kind])
+    # Every document in the build's language(s); a value without a text in one of them
+    # stops the build once all are rendered, each such field listed with its place.
+    with localized.rendering(languages), localized.gathering(project, project_file):
+        for kind in sorted(kinds, key=lambda k: k in TAKES_BUILT):
+            renderer: Callable[..., list[Output]] = _renderer(kind)
+            made_by[kind] = (renderer(project, library, built=tuple(documents))
+                             if kind in TAKES_BUILT else renderer(project, library))
+            documents.extend(made_by[kind])
     documents = [document for kind in kinds for document in made_by[kind]]
     for kind in kinds:
         if not made_by[kind]:
@@ -142,34 +168,64 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
         # The agreements' own warnings (a signature block left to complete by hand).
         warnings += [f"{d.name}: {note}" for d in made_by[kind] if d.kind in ("mou", "deed")
                      for note in d.notes]
+    documents.extend(_input_copy(project, project_file))
     _check_names(documents)
 
     day = today or date.today()
     warnings = [f"{gap.rule}: {gap.message}" for gap in assess.gaps(project, day)] + warnings
     pdf_names = [_pdf_name(d.name) for d in documents if d.name.endswith(".docx")] if pdf else []
     names = [d.name for d in documents] + pdf_names + [MANIFEST]
-    existing = [out_dir / name for name in names if (out_dir / name).exists()]
-    if existing and not force:
-        raise InputError([Problem(str(path), 0, 0, "", "already exists; nothing was written. "
-                                  "Use --force to replace it, or choose another -o DIR")
-                          for path in existing])
+    # Checked here, before anything is written, and again under the folder's lock.
+    recovered = placing.recover(out_dir)
+    _refuse_existing(out_dir, names, placing.read_manifest(out_dir / MANIFEST), force)
 
-    manifest = _manifest(project, project_file, library, library_dir, documents, pdf_names,
-                         warnings)
+    def manifest(old: dict[str, Any] | None) -> bytes:
+        _refuse_existing(out_dir, names, old, force)
+        return _manifest(project, project_file, library, library_dir, documents, pdf_names,
+                         warnings, _Build(kinds, day, old, out_dir, languages))
+
     with writing(out_dir, "choose another -o DIR, or one you may write to"):
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-        try:
+        with placing.staging(out_dir) as staged:
+            staging = staged.path
             for document in documents:
                 (staging / document.name).write_bytes(document.data)
             for document in documents:
                 if pdf and document.name.endswith(".docx"):
                     office.convert(staging / document.name, "pdf", staging)
-            (staging / MANIFEST).write_bytes(manifest)
-            _move_into_place(staging, out_dir, names)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(out_dir, documents, [out_dir / n for n in names], existing, warnings)
+            replaced = placing.place(staged, names, MANIFEST, manifest)
+    warnings += [f"recovered: {note}" for note in recovered + staged.recovered]
+    return BuildResult(out_dir, documents, [out_dir / n for n in names],
+                       [out_dir / n for n in replaced], warnings)
+
+
+def _refuse_existing(out_dir: Path, names: list[str], old: dict[str, Any] | None,
+                     force: bool) -> None:
+    problems = placing.check_existing(out_dir, names, MANIFEST, old, force=force)
+    if problems:
+        raise InputError(problems)
+
+
+PROJECT_COPY = "project.yaml"
+"""Beside the documents of a build from a workbook: the project definition it read."""
+
+
+def _input_copy(project: Project, project_file: Path) -> list[Output]:
+    """A build from an IRA workbook keeps the project definition it read, as YAML.
+
+    The office then holds the exact input of the documents in the reviewable form,
+    listed and hashed in the manifest like every document.
+    """
+    from hrdd_docs.loading import is_workbook
+
+    if not is_workbook(project_file):
+        return []
+    from hrdd_docs.outputs import Audience
+    from hrdd_docs.workbook_import import project_yaml
+
+    return [Output(name=PROJECT_COPY, data=project_yaml(project).encode("utf-8"),
+                   kind="project", audience=Audience.internal,
+                   title=f"Project definition read from {project_file.name}")]
 
 
 def _kinds(only: set[str] | None) -> list[str]:
@@ -228,38 +284,35 @@ def _pdf_name(name: str) -> str:
     return name.rsplit(".", 1)[0] + ".pdf"
 
 
-def _move_into_place(staging: Path, out_dir: Path, names: list[str]) -> None:
-    """Move the staged files into ``out_dir``; on any error, put everything back."""
-    created = not out_dir.exists()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    backup = staging / ".replaced"
-    backup.mkdir()
-    moved: list[str] = []
-    saved: list[str] = []
-    try:
-        for name in names:
-            if (out_dir / name).exists():
-                os.replace(out_dir / name, backup / name)
-                saved.append(name)
-            os.replace(staging / name, out_dir / name)
-            moved.append(name)
-    except OSError:
-        for name in moved:
-            (out_dir / name).unlink(missing_ok=True)
-        for name in saved:
-            os.replace(backup / name, out_dir / name)
-        if created:
-            shutil.rmtree(out_dir, ignore_errors=True)
-        raise
-
-
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Build:
+    """What the manifest records about this build, and the manifest it replaces."""
+
+    kinds: list[str]
+    day: date
+    old: dict[str, Any] | None
+    out_dir: Path
+    languages: tuple[str, ...] | None = None
+    """The documents' languages (``--lang``); None: the project's own."""
+
+
 def _manifest(project: Project, project_file: Path, library: Any, library_dir: Path | None,
-              documents: list[Output], pdf_names: list[str], warnings: list[str]) -> bytes:
-    """The manifest as bytes: sorted keys, relative names, no timestamps."""
+              documents: list[Output], pdf_names: list[str], warnings: list[str],
+              build: _Build) -> bytes:
+    """The manifest as bytes: sorted keys, relative names, no timestamps.
+
+    A build of some kinds only (``--only mou``) keeps the entries of the other kinds'
+    documents that are still in the folder; each entry says which build wrote it, and
+    ``builds`` says when (the date gaps were checked against, ``--as-of``) and from what.
+    An entry of a kind this build made but a document it no longer makes is dropped,
+    with a warning: the file stays, but it is no longer part of the dossier.
+    """
+    kept = _kept_entries(build, {d.name for d in documents}, warnings)
+    number = 1 + max((entry["build"] for entry in kept), default=0)
     entries = []
     for document in documents:
         entry: dict[str, Any] = {
@@ -270,28 +323,67 @@ def _manifest(project: Project, project_file: Path, library: Any, library_dir: P
             "sha256": _sha256(document.data),
             "clauses": [_clause_entry(selected) for selected in document.clauses],
             "notes": list(document.notes),
+            "build": number,
         }
         if document.recipient is not None:
             entry["recipient"] = document.recipient
         if _pdf_name(document.name) in pdf_names:
             entry["pdf"] = _pdf_name(document.name)
         entries.append(entry)
+    order = {kind: n for n, kind in enumerate(RENDERERS)}
+    entries = sorted(kept + entries, key=lambda e: order.get(e["kind"], len(order)))
+    source = {"file": project_file.name, "sha256": _sha256(project_file.read_bytes()),
+              "project_id": project.project.id}
+    still = {entry["build"] for entry in kept}
+    builds = [b for b in _old_builds(build.old) if b["build"] in still]
+    builds.append({"build": number, "as_of": build.day.isoformat(), "kinds": build.kinds,
+                   "input": source, "generator_version": __version__,
+                   "languages": list(build.languages or (project.project.language,))})
     manifest = {
-        "manifest_version": 1,
+        "manifest_version": 2,
         "generator": {"name": "hrdd_docs", "version": __version__},
-        "input": {"file": project_file.name,
-                  "sha256": _sha256(project_file.read_bytes()),
-                  "project_id": project.project.id},
+        "input": source,
         "library": {
             "version": __version__,
             "user_folder": library_dir.name if library_dir is not None else None,
             "clauses": {clause.id: clause.version for clause in library},
         },
+        "builds": builds,
         "documents": entries,
         "warnings": warnings,
     }
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
+
+
+def _kept_entries(build: _Build, made: set[str], warnings: list[str]) -> list[dict[str, Any]]:
+    """Entries of the old manifest for documents this build did not rebuild (see above)."""
+    kept = []
+    for old in (build.old or {}).get("documents", []):
+        if not isinstance(old, dict) or not isinstance(old.get("file"), str):
+            continue
+        name = old["file"]
+        present = (build.out_dir / name).is_file()
+        if old.get("kind") in build.kinds:
+            if present and name not in made:
+                warnings.append(f"{name} is left from an earlier build but is no longer part "
+                                "of the dossier (the project no longer calls for it); delete it")
+            continue
+        if not present:  # the manifest never lists a file that is not there
+            continue
+        entry = {**old, "build": old.get("build", 1)}
+        if entry.get("pdf") and not (build.out_dir / entry["pdf"]).is_file():
+            del entry["pdf"]
+        kept.append(entry)
+    return kept
+
+
+def _old_builds(old: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if old is None:
+        return []
+    if "builds" in old:
+        return [b for b in old["builds"] if isinstance(b, dict) and "build" in b]
+    return [{"build": 1, "input": old.get("input")}]  # a manifest of version 1
 
 
 def _clause_entry(selected: Any) -> dict[str, Any]:

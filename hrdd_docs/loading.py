@@ -1,7 +1,10 @@
-"""Load a project definition: strict YAML → model → cross-checks, errors with places.
+"""Load a project definition: strict YAML or an IRA workbook → model → cross-checks.
 
-Every problem found is reported at once, each as ``file:line:col path: message`` where
-the message says what to change.
+Every command that takes a project file reads it through :func:`load_source` (or
+:func:`load_project`), so a filled IRA workbook (``.xlsx``) is taken wherever a
+project.yaml is. Every problem found is reported at once, each at its place
+(``file:line:col path: message`` in YAML, ``ira.xlsx Sheet!B7: message`` in a workbook)
+with what to change.
 """
 
 from __future__ import annotations
@@ -21,8 +24,41 @@ from hrdd_docs.yamlsource import Located, Path_
 
 
 def load_project(path: Path | str) -> Project:
-    """Read, validate and cross-check a project file; raise :class:`InputError` if invalid."""
-    return project_from(yamlsource.load(path))
+    """Read, validate and cross-check a project file (YAML or IRA workbook).
+
+    Raise :class:`InputError` if it is invalid.
+    """
+    return project_from(load_source(path))
+
+
+def load_source(path: Path | str) -> Located:
+    """The parsed values of a project file, each with its place: YAML lines or workbook cells.
+
+    A file is read as a workbook when its name ends in ``.xlsx`` or ``.xlsm``, or when it
+    is a zip archive (an .xlsx renamed or saved without its extension); anything else is
+    read as YAML.
+    """
+    if is_workbook(Path(path)):
+        from hrdd_docs.workbook_import import read_workbook
+
+        return read_workbook(Path(path))
+    return yamlsource.load(path)
+
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+
+
+def is_workbook(path: Path) -> bool:
+    """Whether ``path`` names an IRA workbook rather than a YAML project definition."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return True
+    try:
+        if not path.is_file():  # a FIFO or a device would block or never end: YAML says so
+            return False
+        with path.open("rb") as stream:
+            return stream.read(4) == b"PK\x03\x04"
+    except OSError:  # a name too long, no permission: the YAML reader says which, with the fix
+        return False
 
 
 def project_from(located: Located) -> Project:
@@ -41,6 +77,9 @@ def project_from(located: Located) -> Project:
     findings = integrity.check(project)
     if findings:
         raise InputError([located.problem(path, message) for path, message in findings])
+    later = getattr(located, "orphans", None)  # a workbook's translations of empty values
+    if later:
+        raise InputError(list(later))
     return project
 
 

@@ -108,7 +108,7 @@ class LocalizedText:
         return core_schema.no_info_wrap_validator_function(
             validate, text_schema,
             serialization=core_schema.plain_serializer_function_ser_schema(
-                _written, when_used="always"))
+                _written, when_used="json"))
 
     def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema,
                                      handler: GetJsonSchemaHandler) -> dict[str, Any]:
@@ -164,6 +164,28 @@ class MissingText(Exception):
 
 _GATHERED: contextvars.ContextVar[list[tuple[Localized, str]] | None] = \
     contextvars.ContextVar("gathered_missing_texts", default=None)
+
+
+_DOCUMENT_LANGUAGES: contextvars.ContextVar[tuple[str, ...] | None] = contextvars.ContextVar(
+    "document_languages", default=None)
+
+
+@contextmanager
+def rendering(languages: tuple[str, ...] | None) -> Iterator[None]:
+    """Render documents in ``languages``: one language, or two for bilingual agreements
+    (``hrdd build --lang fr,en``); None means the project's own language."""
+    token = _DOCUMENT_LANGUAGES.set(tuple(languages) if languages else None)
+    try:
+        yield
+    finally:
+        _DOCUMENT_LANGUAGES.reset(token)
+
+
+def document_languages(project: Any) -> tuple[str, ...]:
+    """The languages the documents of this build are written in: those given to
+    :func:`rendering`, else ``project.language``. An agreement holds every one of them
+    (a bilingual MOU or deed); another document is written in the first."""
+    return _DOCUMENT_LANGUAGES.get() or (str(project.project.language),)
 
 
 def text_in(value: str, language: str) -> str:

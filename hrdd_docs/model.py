@@ -21,9 +21,12 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     ValidatorFunctionWrapHandler,
+    field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from hrdd_docs.localized import Localized, LocalizedText, validating
 from hrdd_docs.vocabulary import (
@@ -42,12 +45,29 @@ from hrdd_docs.vocabulary import (
     risk_tags,
 )
 
-# Characters XML 1.0 cannot hold: C0 controls except tab, line feed and carriage return.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold: C0 controls except tab, line feed and carriage return,
+# and lone surrogates (half of a UTF-16 pair, left by a damaged copy and paste).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+CELL_LIMIT = 32_767
+"""Characters an Excel cell holds. The IRA workbook keeps each value in one cell, so a
+text (or the entries of a list, one per line) longer than this could not be written
+whole; it is refused, never cut."""
+
+DATE_MIN = date(1900, 1, 1)
+"""The first date a project definition may hold: Excel holds no earlier date."""
+
+DATE_MAX = date(2100, 12, 31)
+"""The last date a project definition may hold. Every date the toolkit derives stays far
+inside what documents and Excel can hold: reassessments and monitoring periods end at
+most a year after the project, and a project from 1900 to 2100 with monthly periods
+gives 2,412 period columns, well under Excel's 16,384."""
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _xml_safe(value: str) -> str:
-    """Refuse characters a Word or Excel file cannot hold; a vertical tab becomes a line break.
+    """Refuse characters a Word or Excel file cannot hold, and text longer than a cell.
 
     Word writes a manual line break as a vertical tab when text is copied out of it, so
     that one is mapped rather than refused.
@@ -55,11 +75,45 @@ def _xml_safe(value: str) -> str:
     value = value.replace("\x0b", "\n")
     bad = _NOT_XML.search(value)
     if bad:
-        what = "control character" if ord(bad.group()) < 0x20 else "character"
+        code = ord(bad.group())
+        what = "control character" if code < 0x20 else "character"
+        why = (" (half of a character that was damaged when the text was copied)"
+               if 0xD800 <= code <= 0xDFFF else "")
         raise ValueError(
-            f"contains the {what} U+{ord(bad.group()):04X} at position "
+            f"contains the {what} U+{code:04X}{why} at position "
             f"{bad.start() + 1}, which a document cannot hold; delete it"
         )
+    if len(value) > CELL_LIMIT:
+        raise ValueError(
+            f"is {len(value):,} characters long, more than the {CELL_LIMIT:,} an Excel cell "
+            "holds (the IRA workbook keeps each value in one cell, and no document may hold "
+            "less than the project says); shorten it, e.g. keep the full text in an annex "
+            "and refer to it here"
+        )
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a date only as a date, or as text written YYYY-MM-DD.
+
+    Without this, pydantic reads a number (``start: 0``) as seconds since 1970.
+    """
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.match(value.strip())):
+        return value.strip() if isinstance(value, str) else value
+    shown = repr(value) if isinstance(value, str) else "a number" if isinstance(
+        value, (int, float, Decimal)) else "a list" if isinstance(value, list) else "a mapping"
+    raise PydanticCustomError("date_parsing", "{shown} is not a date",
+                              {"shown": shown})
+
+
+def _date_in_range(value: date) -> date:
+    if value < DATE_MIN:
+        raise ValueError(f"{value} is before {DATE_MIN}, the first date Excel (and so the IRA "
+                         "workbook) can hold; check the year")
+    if value > DATE_MAX:
+        raise ValueError(f"{value} is after {DATE_MAX}, the last date a project definition "
+                         "may hold; write the planned date (for a project with no fixed end, "
+                         "the end of its current funding or agreement)")
     return value
 
 
@@ -93,13 +147,32 @@ Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 YesNo = Annotated[bool, BeforeValidator(lambda v: v.lower() if isinstance(v, str) else v)]
 
 
-Day = date
-"""``date`` under a second name, for models that also have a field called ``date``."""
+Date = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_date_in_range)]
+"""A calendar day written YYYY-MM-DD, from :data:`DATE_MIN` to :data:`DATE_MAX`.
+
+Every date of the model has this type (a test checks it), so none can be a number read
+as a timestamp or fall outside what the documents and the workbook can hold."""
+
+Day = Date
+"""``Date`` under a second name, for models that also have a field called ``date``."""
 
 
 class Model(BaseModel):
     # Field docstrings document the model; `json_schema` reads them for `hrdd schema`.
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _fits_one_cell(cls, value: Any, info: ValidationInfo) -> Any:
+        """A list of texts or ids shares one workbook cell (one entry per line): bound it."""
+        if type(value) is list and value and type(value[0]) is str:
+            size = sum(len(entry) for entry in value) + 2 * (len(value) - 1)
+            if size > CELL_LIMIT:
+                raise ValueError(
+                    f"these {len(value):,} entries take {size:,} characters together, more "
+                    f"than the {CELL_LIMIT:,} an Excel cell holds (the IRA workbook keeps them "
+                    "in one cell); shorten them, or keep the details in an annex")
+        return value
 
 
 class Person(Model):
@@ -116,7 +189,7 @@ class References(Model):
     """Reference of the MOU; defaults to ``<project_code>/MOU``."""
     deed: Text | None = None
     """Prefix of deed references; defaults to ``<project_code>/DD``."""
-    mou_date: date | None = None
+    mou_date: Date | None = None
     """Date the MOU was signed, once it is. Each deed of donation cites the MOU it
     implements by its reference and, when this is given, by this date."""
 
@@ -138,8 +211,8 @@ class ProjectInfo(Model):
     office: LText
     """The IOM office, e.g. 'IOM Darvonia'."""
     chief_of_mission: Person
-    start: date
-    end: date
+    start: Date
+    end: Date
     language: Literal["en", "fr", "es"] = "en"
     """Language of the project file's plain-text values (en, fr or es) and the default
     language of the documents (``hrdd build --lang`` chooses another). A value the
@@ -364,7 +437,7 @@ class FinalAssessment(Model):
 class Endorsement(Model):
     name: Text
     title: LText
-    date: date
+    date: Date
 
 
 class NonProvisionRisk(Model):
@@ -395,7 +468,7 @@ class Risk(Model):
 
 
 class Assessment(Model):
-    date: date
+    date: Date
     assessors: Annotated[list[Person], Field(min_length=1)]
     endorsement: Endorsement | None = None
     """Endorsement of the results by the Head of Office."""
@@ -434,7 +507,7 @@ class Visibility(Model):
     """Ids of the donors' visibility requirements concerned."""
     scope: list[LText] = []
     """Items, sites and materials the derogation covers."""
-    until: date | None = None
+    until: Date | None = None
     """End of the derogation; absent means the project and its aftermath."""
     justification_level: DisclosureLevel = DisclosureLevel.rating
     justification: LText | None = None
@@ -478,7 +551,7 @@ class Monitoring(Model):
 
 class Incident(Model):
     id: Slug
-    date: date
+    date: Date
     detected: LText
     recipient: Slug | None = None
     source: LText | None = None

@@ -44,13 +44,26 @@ def import_workbook(path: Path) -> Project:
 
     Raise :class:`InputError` listing every problem found, each at its sheet and cell.
     """
-    path = Path(path)
+    return loading.project_from(read_workbook(Path(path)))
+
+
+def read_workbook(path: Path) -> Located:
+    """The values of the workbook at ``path`` as project data, each with its cell.
+
+    Raise :class:`InputError` for problems of the workbook itself (a missing sheet, a
+    changed header, a formula in a data cell); the model's checks come after, in
+    :func:`hrdd_docs.loading.project_from`, and report at the same cells.
+    """
     workbook = open_workbook(path)
     reader = _Reader(workbook, str(path))
     data = reader.read()
+    from hrdd_docs import workbook_translations
+
+    translated, orphans = workbook_translations.apply(workbook, data, str(path))
+    reader.problems += translated
     if reader.problems:
         raise InputError(reader.problems)
-    return loading.project_from(_CellPlaces(str(path), data, cells=reader.cells))
+    return _CellPlaces(str(path), data, cells=reader.cells, orphans=orphans)
 
 
 def project_yaml(project: Project) -> str:
@@ -67,6 +80,9 @@ class _CellPlaces(Located):
     """Parsed data whose places are workbook cells instead of lines of a YAML file."""
 
     cells: dict[Path_, Where] = field(default_factory=dict)
+    orphans: list[Problem] = field(default_factory=list)
+    """Translations of values the other sheets leave empty: reported once the project is
+    otherwise valid (:func:`hrdd_docs.workbook_translations.apply`)."""
 
     def problem(self, path: Path_, message: str) -> Problem:
         where = next((self.cells[path[:end]] for end in range(len(path), -1, -1)
@@ -121,7 +137,7 @@ class _Reader:
                 self.cells.setdefault(path[:end], where)
 
     def read(self) -> dict[str, Any]:
-        missing = [s for s in self.layout.sheets if s.kind != "derived"
+        missing = [s for s in self.layout.sheets if s.kind not in _NOT_READ
                    and s.name not in self.wb.sheetnames]
         for sheet in missing:
             extra = [n for n in self.wb.sheetnames if n not in {s.name for s in
@@ -133,7 +149,7 @@ class _Reader:
                                          f"sheet {sheet.name!r} is missing; {hint}"))
         readers = {"form": self.form, "people": self.people, "elements": self.elements}
         for sheet in self.layout.sheets:
-            if sheet in missing or sheet.kind == "derived":
+            if sheet in missing or sheet.kind in _NOT_READ:
                 continue
             for merged in sorted(self.wb[sheet.name].merged_cells.ranges, key=str):
                 # Only the first cell of a merged range keeps a value: the others would
@@ -141,7 +157,22 @@ class _Reader:
                 self.problem(sheet.name, str(merged), "these cells are merged; unmerge them "
                              "so that each value has its own cell")
             readers.get(sheet.kind, self.table)(sheet)
+        if not missing:
+            self.scaffold()
         return self.data
+
+    def scaffold(self) -> None:
+        """Give every required section an entry, even when all its cells are empty.
+
+        The model then reports each empty required cell of a blank or half-filled
+        workbook, at its cell, instead of one message for the whole section.
+        """
+        from hrdd_docs.render.workbook_model import required_sections
+
+        for path in required_sections():
+            node = self.data
+            for part in path:
+                node = node.setdefault(part, {})
 
     # --- one cell -------------------------------------------------------------------
 
@@ -218,27 +249,44 @@ class _Reader:
         return out
 
     def rows(self, sheet: Sheet) -> list[tuple[int, dict[str, Any], dict[str, Where]]]:
-        """The non-empty rows of a table: (row number, values by key, cells by key)."""
+        """The non-empty rows of a table: (row number, values by key, cells by key).
+
+        Only the cells the sheet holds are visited (openpyxl keeps no empty ones), so a
+        sheet with a value far down or many period columns costs what it holds.
+        """
+        from openpyxl.utils import get_column_letter
+
         ws = self.wb[sheet.name]
         columns = self.headers(sheet, ws)
         if columns is None:
             return []
+        by_row: dict[int, dict[int, Any]] = {}
+        for (r, c), cell in ws._cells.items():  # openpyxl's own map of the cells it read
+            if r >= self.layout.first_data_row:
+                by_row.setdefault(r, {})[c] = cell
+        spread: dict[int, tuple[Column, int]] = {
+            col: (column, copy) for column, copy, col in columns
+            if column.is_input and (column.repeat or column.type == "periods")}
+        fixed = [(column, copy, col) for column, copy, col in columns
+                 if column.is_input and col not in spread]
         out = []
-        for r in range(self.layout.first_data_row, ws.max_row + 1):
+        for r in sorted(by_row):
+            held = by_row[r]
+            if all(cell.value is None for cell in held.values()):
+                continue
             values: dict[str, Any] = {}
             cells: dict[str, Where] = {}
             filled = False
-            for column, copy, col in columns:
-                if not column.is_input:
-                    continue
-                cell = ws.cell(row=r, column=col)
+            # An empty repeated or period column says nothing: only those held are read.
+            present = [(*spread[col], col) for col in held if col in spread]
+            for column, copy, col in sorted(fixed + present, key=lambda entry: entry[2]):
+                cell = held.get(col) or _Empty(f"{get_column_letter(col)}{r}")
                 label = f"{column.header} {copy + 1}" if column.repeat else column.header
                 if column.type == "periods":
                     label = f"the result for P{copy + 1}"
                 value = self.value(sheet.name, cell, _cell_kind(column), label)
                 filled = filled or cell.value is not None
-                key = f"{column.key}.{copy}" if column.repeat or column.type == "periods" \
-                    else column.key
+                key = f"{column.key}.{copy}" if col in spread else column.key
                 cells[key] = (sheet.name, cell.coordinate, label)
                 if value is not None:
                     values[key] = value
@@ -247,10 +295,8 @@ class _Reader:
         return out
 
     def table(self, sheet: Sheet) -> None:
-        if sheet.kind == "items":
-            return self.children(sheet, "activities", "activity", "items")
-        if sheet.kind == "requirements":
-            return self.children(sheet, "donors", "donor", "visibility_requirements")
+        if sheet.parent and sheet.child and sheet.link:
+            return self.children(sheet, sheet.parent, sheet.link, sheet.child)
         entries: list[dict[str, Any]] = []
         base: Path_ = tuple((sheet.key or "").split("."))
         self.place(base, (sheet.name, "A3", sheet.name), parents=False)
@@ -258,34 +304,43 @@ class _Reader:
             n = len(entries)
             path: Path_ = (*base, n)
             self.place(path, (sheet.name, f"A{r}", f"row {r}"), parents=False)
-            entry: dict[str, Any] = {}
-            results: dict[int, dict[str, Any]] = {}
-            tags: list[str] = []
-            for key, where in cells.items():
-                head, _, copy = key.partition(".")
-                if head == "tags":
-                    if key in values:
-                        self.place((*path, "tags", len(tags)), where)
-                        tags.append(values[key])
-                    else:
-                        self.cells.setdefault((*path, "tags"), where)
-                elif head == "results" and copy.isdigit():
-                    if key in values:
-                        period = int(copy) + 1
-                        results[period] = {"period": str(period), "value": values[key]}
-                        self.place((*path, "results", len(results) - 1), where)
-                elif head == "notes":
-                    self.notes(sheet.name, where, values.get(key), results, path)
-                else:
-                    self.place((*path, *key.split(".")), where)
-                    if key in values:
-                        _put(entry, key, values[key])
-            if tags:
-                entry["tags"] = tags
-            if sheet.kind == "monitoring" and results:
-                entry["results"] = list(results.values())
+            entry = self.entry(sheet, path, values, cells)
             entries.append(entry)
         _put(self.data, sheet.key or "", entries)
+
+    def entry(self, sheet: Sheet, path: Path_, values: dict[str, Any],
+              cells: dict[str, Where]) -> dict[str, Any]:
+        """One row as an entry of the project: nested keys, lists, results by period."""
+        repeated = {c.key for c in sheet.columns if c.repeat}
+        entry: dict[str, Any] = {}
+        results: dict[int, dict[str, Any]] = {}
+        lists: dict[str, list[Any]] = {}
+        for key, where in cells.items():
+            head, _, copy = key.rpartition(".")
+            if head in repeated:
+                found = lists.setdefault(head, [])
+                if key in values:
+                    self.place((*path, *head.split("."), len(found)), where)
+                    found.append(values[key])
+                else:
+                    self.cells.setdefault((*path, *head.split(".")), where)
+            elif head == "results" and copy.isdigit():
+                if key in values:
+                    period = int(copy) + 1
+                    results[period] = {"period": str(period), "value": values[key]}
+                    self.place((*path, "results", len(results) - 1), where)
+            elif key == "notes" and sheet.kind == "monitoring":
+                self.notes(sheet.name, where, values.get(key), results, path)
+            else:
+                self.place((*path, *key.split(".")), where)
+                if key in values:
+                    _put(entry, key, values[key])
+        for head, found in lists.items():
+            if found:
+                _put(entry, head, found)
+        if sheet.kind == "monitoring" and results:
+            entry["results"] = list(results.values())
+        return entry
 
     def notes(self, sheet: str, where: Where, text: Any, results: dict[int, dict[str, Any]],
               path: Path_) -> None:
@@ -308,13 +363,14 @@ class _Reader:
 
     def children(self, sheet: Sheet, parent: str, column: str, key: str) -> None:
         """Rows that belong to an entry of another sheet (items of an activity, …)."""
-        parents = self.data.get(parent, [])
+        parents = self.data_at(tuple[str | int, ...](parent.split(".")), [])
         ids = [p.get("id") for p in parents]
+        parent_sheet = next((s.name for s in self.layout.sheets if s.key == parent), parent)
         for r, values, cells in self.rows(sheet):
             owner = values.pop(column, None)
             if owner not in ids:
                 known = ", ".join(str(i) for i in ids if i) or "none"
-                sheet_name = {"activities": "Activities", "donors": "Donors"}[parent]
+                sheet_name = parent_sheet
                 self.problem(sheet.name, cells[column][1], (
                     f"{column} {owner!r} is not the ID of a row of the {sheet_name} sheet"
                     if owner is not None else f"{column} is empty; write the ID of a row of "
@@ -322,16 +378,10 @@ class _Reader:
                 continue
             index = ids.index(owner)
             children = parents[index].setdefault(key, [])
-            path = (parent, index, key, len(children))
+            path: Path_ = (*parent.split("."), index, key, len(children))
             self.place(path, (sheet.name, f"A{r}", f"row {r}"), parents=False)
-            entry: dict[str, Any] = {}
-            for name, where in cells.items():
-                if name == column:
-                    continue
-                self.place((*path, *name.split(".")), where)
-                if name in values:
-                    _put(entry, name, values[name])
-            children.append(entry)
+            cells.pop(column)
+            children.append(self.entry(sheet, path, values, cells))
 
     def people(self, sheet: Sheet) -> None:
         for role, (key, _) in ROLES.items():
@@ -339,6 +389,12 @@ class _Reader:
         seen: dict[str, int] = {}
         for r, values, cells in self.rows(sheet):
             role = values.pop("role", None)
+            if role in ROLES and not values and role not in seen:
+                # A role with nothing else (as the blank workbook lists them) is a row
+                # still to fill: skipped, but named if the role is required.
+                self.place(tuple(ROLES[role][0].split(".")),
+                           (sheet.name, f"B{r}", f"name of the {role}"), parents=False)
+                continue
             if role not in ROLES:
                 self.problem(sheet.name, f"A{r}", f"role {role!r} is not one of "
                              f"{', '.join(ROLES)}" if role else "role is empty; choose one")
@@ -406,9 +462,22 @@ class _Reader:
                     _put(self.data, ".".join(str(p) for p in (*path, key)), value)
 
 
+_NOT_READ = {"derived", "guide"}
+"""Sheets ``hrdd build`` writes for the reader and ``hrdd import`` never reads."""
+
+
+@dataclass(frozen=True)
+class _Empty:
+    """A cell the sheet does not hold, read as empty (without making it in openpyxl)."""
+
+    coordinate: str
+    value: None = None
+    data_type: str = "n"
+
+
 def _cell_kind(column: Column) -> str:
     if column.repeat:
-        return "choice"
+        return column.type if column.type != "lines" else "text"
     if column.type == "periods":
         return "number"
     if column.type == "notes":

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from hrdd_docs.errors import InputError, Problem
+from hrdd_docs.files import read_regular
 
 MAX_BYTES = 4 * 1024 * 1024
 """A project definition larger than this is refused before it is parsed."""
@@ -46,6 +47,15 @@ _MAP = "tag:yaml.org,2002:map"
 # are in, and maps a vertical tab pasted from Word to a line break.
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _STAND_INS = re.compile("[\U0010ff00-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _paired(text: str, at: int) -> bool:
+    """Whether the surrogate at ``at`` is half of a high-low pair."""
+    code = ord(text[at])
+    if code < 0xDC00:
+        return at + 1 < len(text) and 0xDC00 <= ord(text[at + 1]) <= 0xDFFF
+    return at > 0 and 0xD800 <= ord(text[at - 1]) < 0xDC00
 
 
 def _stand_in(match: re.Match[str]) -> str:
@@ -177,33 +187,11 @@ def format_path(path: Path_) -> str:
     return out
 
 
-def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing what is missing, a folder, too big or not UTF-8."""
+def read_text(path: Path, *, max_bytes: int = MAX_BYTES, what: str = "project definition") -> str:
+    """Read a UTF-8 text file, refusing what is missing, not a regular file, too big or
+    not UTF-8; ``what`` names the kind of file in messages (``"clause file"``)."""
     name = str(path)
-    if not path.exists():
-        raise InputError(Problem(name, 0, 0, "", "no such file; check the path"))
-    if path.is_dir():
-        raise InputError(Problem(name, 0, 0, "", "is a folder; give the project file inside it"))
-    if not path.is_file():
-        # A pipe would block reading for ever, a device such as /dev/zero never ends.
-        raise InputError(Problem(name, 0, 0, "", "is not a regular file (a device, a pipe "
-                                 "or a socket); give the project file itself"))
-    size = path.stat().st_size
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(max_bytes + 1) if size <= max_bytes else b""
-    except OSError as err:
-        raise InputError(Problem(name, 0, 0, "", f"cannot be read ({err.strerror})")) from err
-    if size > max_bytes or len(raw) > max_bytes:
-        # Some files (under /proc) report no size: what was read is checked too.
-        size = max(size, len(raw))
-        raise InputError(
-            Problem(
-                name, 0, 0, "",
-                f"file is {size / 1e6:.1f} MB, more than the {max_bytes / 1e6:.0f} MB limit "
-                "for a project definition; is this the right file?",
-            )
-        )
+    raw = read_regular(path, max_bytes=max_bytes, what=what)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(Problem(name, 0, 0, "", "the file is saved as UTF-16 (\"Unicode\" "
                                  "in some editors); save it with the UTF-8 encoding"))
@@ -301,10 +289,11 @@ def _syntax_problem(err: yaml.MarkedYAMLError, source: str) -> Problem:
               "or start with a special character")
 
 
-def load(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Located:
+def load(path: Path | str, *, max_bytes: int = MAX_BYTES,
+         what: str = "project definition") -> Located:
     """Read and parse a YAML file (see :func:`read_text` and :func:`parse`)."""
     path = Path(path)
-    return parse(read_text(path, max_bytes=max_bytes), os.fspath(path))
+    return parse(read_text(path, max_bytes=max_bytes, what=what), os.fspath(path))
 
 
 def _tag_message(tag: str) -> str:
@@ -327,9 +316,26 @@ class _Walker:
                     format_path(path), message)
         )
 
-    def text(self, value: str) -> str:
-        """A scalar as written, with the characters PyYAML cannot read put back."""
-        return _STAND_INS.sub(_restore, value) if self.restore else value
+    def text(self, value: str, node: yaml.Node | None = None, path: Path_ = ()) -> str:
+        """A scalar as written, with the characters PyYAML cannot read put back.
+
+        A surrogate pair written as two escapes (``"\\ud83d\\ude00"``, as JSON writes
+        characters beyond U+FFFF) becomes the character it stands for; a lone surrogate
+        is refused here, where its place is known (the model could not even read it).
+        """
+        value = _STAND_INS.sub(_restore, value) if self.restore else value
+        if not _SURROGATE.search(value):
+            return value
+        try:
+            return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:
+            lone = next(m for m in _SURROGATE.finditer(value) if not _paired(value, m.start()))
+            if node is not None:
+                self._problem(node, path, f"contains U+{ord(lone.group()):04X} at position "
+                              f"{lone.start() + 1}, half of a character written as an escape "
+                              "(\\u...) without its other half; write the character itself, "
+                              "or both halves of the pair")
+            return value
 
     def walk(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
@@ -354,7 +360,7 @@ class _Walker:
                 return None
             if node.style is None and node.value in _NULLS:
                 return None
-            return self.text(node.value)
+            return self.text(node.value, node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self._problem(node, path, _tag_message(node.tag))
@@ -367,7 +373,7 @@ class _Walker:
                 self._problem(key_node, path, "a key must be plain text; remove the tag or "
                               "the nested key")
                 continue
-            key = self.text(key_node.value)
+            key = self.text(key_node.value, key_node, path)
             if key in out:
                 first = self.located.places.get((*path, key), (0, 0))[0]
                 self._problem(key_node, (*path, key),

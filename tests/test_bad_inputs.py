@@ -108,7 +108,7 @@ def test_directory(runner, tmp_path, monkeypatch):
     Path("my-project").mkdir()
     result = _validate(runner, "my-project")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "my-project: is a folder; give the project file inside it\n"
+    assert result.stderr == "my-project: is a folder; give the project definition inside it\n"
 
 
 def test_missing_file(runner, tmp_path, monkeypatch):

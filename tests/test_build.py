@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import write_project
 from readback import docx_text
 
-from hrdd_docs import __version__, dossier
+from hrdd_docs import __version__, dossier, placing
 from hrdd_docs.cli import cli
 from hrdd_docs.errors import HrddError
 
@@ -89,10 +89,19 @@ def test_an_existing_file_is_kept_without_force(
                              "to replace it, or choose another -o DIR\n")
     assert snapshot(out) == before
 
+    # Not written by hrdd build (no manifest lists it): --force does not replace it either.
+    result = build(runner, str(example_path), "-o", str(out), "--force")
+    assert result.exit_code == 2
+    assert result.stderr == (f"{out / MOU}: was not written by hrdd build (manifest.json here "
+                             "does not list it), so --force does not replace it; nothing was "
+                             "written. Move it away, or choose another -o DIR\n")
+    assert snapshot(out) == before
+
+    (out / MOU).unlink()
+    assert build(runner, str(example_path), "-o", str(out)).exit_code == 0
     result = build(runner, str(example_path), "-o", str(out), "--force")
     assert result.exit_code == 0, result.output
     assert f"  {MOU} (replaced)\n" in result.stdout
-    assert (out / MOU).read_bytes() != b"signed copy"
     assert (out / "notes.txt").read_text("utf-8") == "mine"
 
 
@@ -119,7 +128,7 @@ def test_a_failure_while_moving_puts_everything_back(
     out = tmp_path / "out"
     dossier.build(example_path, out)
     before = snapshot(out)
-    real = dossier.os.replace
+    real = placing.os.replace
     calls = []
 
     def failing(source: Any, target: Any) -> None:
@@ -128,12 +137,12 @@ def test_a_failure_while_moving_puts_everything_back(
             raise OSError("disk full")
         real(source, target)
 
-    monkeypatch.setattr(dossier.os, "replace", failing)
+    monkeypatch.setattr(placing.os, "replace", failing)
     with pytest.raises(HrddError, match=r"cannot be written \(disk full\)") as caught:
         dossier.build(example_path, out, force=True)
     assert caught.value.exit_code == 1
     assert isinstance(caught.value.__cause__, OSError)
-    monkeypatch.setattr(dossier.os, "replace", real)
+    monkeypatch.setattr(placing.os, "replace", real)
     assert snapshot(out) == before
 
 

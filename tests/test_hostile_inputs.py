@@ -1,171 +1,44 @@
-"""Hostile or careless input through the real CLI: one message naming the place and the
-fix, the right exit code, no traceback and nothing half-written."""
+"""The index of the hostile-input tests: one module per kind of input.
+
+Every promise the toolkit makes about hostile or careless input (one message naming the
+place and the fix, the right exit code, no traceback, nothing half-written, nothing of
+the user's replaced or deleted, bounded time and memory) is checked in the module for
+that kind of input; each module's docstring lists its cases with the promise each
+checks:
+
+- ``test_hostile_project_files.py``: project definitions (YAML): files that are not
+  files, characters, texts longer than a cell, dates;
+- ``test_hostile_workbooks.py``: workbooks given to ``hrdd import``: dimensions, cell
+  counts, lying zip headers, FIFOs and devices, amounts, where the project file goes;
+- ``test_hostile_output_folders.py``: where ``hrdd build`` writes: races, kills at every
+  step, ``--force`` against what is in the way, partial builds, long names, places
+  that cannot be written;
+- ``test_hostile_clause_libraries.py``: user clause libraries: texts that hang, crash or
+  grow, template loading, links out of the folder, files that are not clauses;
+- ``test_hostile_batch.py``: several projects at once: dead workers, a killed main
+  process, duplicate ids.
+
+The malformed project files of ``tests/bad_inputs/`` are in ``test_bad_inputs.py``.
+"""
 
 from __future__ import annotations
 
-import os
+import ast
 from pathlib import Path
 
 import pytest
 
-from hrdd_docs.cli import cli
-from hrdd_docs.errors import InputError, writing
+MODULES = sorted(Path(__file__).parent.glob("test_hostile_*.py"))
 
 
-def test_a_fifo_is_refused_instead_of_waiting_for_ever(runner, tmp_path):
-    fifo = tmp_path / "project.yaml"
-    os.mkfifo(fifo)
-    result = runner.invoke(cli, ["validate", str(fifo)])
-    assert result.exit_code == 2
-    assert result.stderr == (f"{fifo}: is not a regular file (a device, a pipe or a socket); "
-                             "give the project file itself\n")
+def test_every_kind_of_input_is_listed_here():
+    listed = {line.split("``")[1] for line in __doc__.splitlines() if line.startswith("- ``")}
+    assert listed == {module.name for module in MODULES if module.name != Path(__file__).name}
 
 
-def test_a_symlink_to_dev_zero_is_refused(runner, tmp_path):
-    link = tmp_path / "project.yaml"
-    link.symlink_to("/dev/zero")
-    result = runner.invoke(cli, ["assess", str(link)])
-    assert result.exit_code == 2
-    assert "is not a regular file (a device, a pipe or a socket)" in result.stderr
-
-
-def test_utf16_file_gets_named_encoding(runner, example_path):
-    example_path.write_bytes(example_path.read_text("utf-8").encode("utf-16"))
-    result = runner.invoke(cli, ["validate", str(example_path)])
-    assert result.exit_code == 2
-    assert result.stderr == (f"{example_path}: the file is saved as UTF-16 (\"Unicode\" in "
-                             "some editors); save it with the UTF-8 encoding\n")
-
-
-@pytest.mark.parametrize("command", ["assess", "build"])
-def test_bad_as_of_date_is_explained_in_plain_words(runner, example_path, command):
-    result = runner.invoke(cli, [command, str(example_path), "--as-of", "2025-13-01"])
-    assert result.exit_code == 2
-    assert ("Error: Invalid value for '--as-of': '2025-13-01' is not a date; write it as "
-            "YYYY-MM-DD (e.g. 2026-03-01)") in result.stderr
-
-
-def test_build_into_a_path_under_a_file(runner, example_path, tmp_path):
-    blocker = tmp_path / "notes.txt"
-    blocker.write_text("a file, not a folder")
-    target = blocker / "dossier"
-    result = runner.invoke(cli, ["build", str(example_path), "-o", str(target), "--only", "sop",
-                                 "--as-of", "2026-03-01"])
-    assert result.exit_code == 2
-    assert result.stderr == (f"{target}: cannot be written (part of the path is a file, not a "
-                             "folder); nothing was written there. Choose another -o DIR, or "
-                             "one you may write to\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "project.yaml"]
-
-
-def test_init_into_a_path_under_a_file(runner, tmp_path):
-    (tmp_path / "notes.txt").write_text("x")
-    target = tmp_path / "notes.txt" / "project"
-    result = runner.invoke(cli, ["init", str(target)])
-    assert result.exit_code == 2
-    assert result.stderr == (f"{target}: cannot be written (part of the path is a file, not a "
-                             "folder); nothing was written there. Choose another folder, one "
-                             "you may write to\n")
-
-
-def test_import_into_a_missing_folder(runner, tmp_path):
-    from hrdd_docs import resources
-    from hrdd_docs.loading import load_project
-    from hrdd_docs.render import workbook
-
-    project_file = tmp_path / "p.yaml"
-    project_file.write_text(resources.read_text("examples", "darvonia", "project.yaml"))
-    [output] = workbook.render(load_project(project_file), None)
-    book = tmp_path / "ira.xlsx"
-    book.write_bytes(output.data)
-    target = tmp_path / "nowhere" / "project.yaml"
-    result = runner.invoke(cli, ["import", str(book), "-o", str(target)])
-    assert result.exit_code == 2
-    assert result.stderr == (f"{target}: cannot be written (a folder in the path does not exist "
-                             "or cannot be made); nothing was written there. Choose another -o "
-                             "file, in a folder that exists\n")
-    assert not (tmp_path / "nowhere").exists()
-
-
-def test_a_full_disk_is_not_called_invalid_input(tmp_path):
-    import errno
-
-    from hrdd_docs.errors import HrddError
-
-    with pytest.raises(HrddError) as caught, writing(tmp_path / "out", "choose another -o DIR"):
-        raise OSError(errno.ENOSPC, "No space left on device")
-    assert not isinstance(caught.value, InputError)
-    assert caught.value.exit_code == 1
-    assert str(caught.value) == (f"{tmp_path / 'out'}: cannot be written (no space left on "
-                                 "device); nothing was written there. Choose another -o DIR")
-
-
-def test_an_unforeseen_os_error_is_a_message_not_a_traceback(runner, example_path, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied", str(example_path))
-
-    monkeypatch.setattr("hrdd_docs.loading.load_project", refuse)
-    result = runner.invoke(cli, ["validate", str(example_path)])
-    assert result.exit_code == 1
-    assert result.stderr == (f"{example_path}: Permission denied; nothing more was done. Check "
-                             "the path and that you may read and write there\n")
-
-
-def test_two_projects_with_one_id_name_each_other(runner, example_path, tmp_path):
-    folder = tmp_path / "projects"
-    for name in ("a", "b"):
-        (folder / name).mkdir(parents=True)
-        (folder / name / "project.yaml").write_text(example_path.read_text())
-    result = runner.invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out"), "--jobs",
-                                 "2", "--only", "sop", "--as-of", "2026-03-01"])
-    assert result.exit_code == 2
-    first, second = sorted(str(folder / n / "project.yaml") for n in ("a", "b"))
-    assert (f"'drv-esse-police' is also the id of {first}, built into" in result.stderr
-            or f"'drv-esse-police' is also the id of {second}, built into" in result.stderr)
-
-
-def _darvonia_workbook(tmp_path: Path) -> Path:
-    from hrdd_docs import resources
-    from hrdd_docs.loading import load_project
-    from hrdd_docs.render import workbook
-
-    project_file = tmp_path / "p.yaml"
-    project_file.write_text(resources.read_text("examples", "darvonia", "project.yaml"))
-    [output] = workbook.render(load_project(project_file), None)
-    book = tmp_path / "ira.xlsx"
-    book.write_bytes(output.data)
-    return book
-
-
-def test_a_utf16_part_cannot_hide_a_doctype(runner, tmp_path):
-    import zipfile
-
-    book = _darvonia_workbook(tmp_path)
-    with zipfile.ZipFile(book) as source:
-        parts = {name: source.read(name) for name in source.namelist()}
-    xml = parts["xl/workbook.xml"].decode()
-    parts["xl/workbook.xml"] = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x '
-                                '[<!ENTITY a "aaaa">]>' + xml).encode("utf-16")
-    hostile = tmp_path / "hostile.xlsx"
-    with zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
-    result = runner.invoke(cli, ["import", str(hostile)])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"{hostile}: part xl/workbook.xml is not UTF-8 XML, as "
-                                    "every workbook saved by Excel or LibreOffice is; it is "
-                                    "refused; save it from Excel")
-
-
-def test_an_item_row_without_its_activity_says_the_cell_is_empty(runner, tmp_path):
-    import openpyxl
-
-    book = _darvonia_workbook(tmp_path)
-    workbook = openpyxl.load_workbook(book)
-    workbook["Donated items"]["A5"].value = None
-    workbook.save(book)
-    result = runner.invoke(cli, ["import", str(book)])
-    assert result.exit_code == 2
-    assert result.stderr == (f"{book} Donated items!A5: activity is empty; write the ID of a "
-                             "row of the Activities sheet (known: post, motorbikes, "
-                             "vawg-training, hr-sensitization, community-policing)\n")
+@pytest.mark.parametrize("module", [m for m in MODULES if m.name != Path(__file__).name],
+                         ids=lambda m: m.stem)
+def test_each_module_lists_its_cases_with_their_promises(module):
+    docstring = ast.get_docstring(ast.parse(module.read_text("utf-8"))) or ""
+    assert "Each case, and the promise it checks" in docstring, module.name
+    assert docstring.count("\n- ") >= 3, module.name

@@ -145,7 +145,8 @@ def test_size_limit_is_checked_before_reading(tmp_path):
     assert yamlsource.load(path, max_bytes=500).data == {"a": "b"}
     with pytest.raises(InputError) as caught:
         yamlsource.load(path, max_bytes=499)
-    assert str(caught.value).startswith(f"{path}: file is 0.0 MB, more than the 0 MB limit")
+    assert str(caught.value).startswith(f"{path}: file is 500 bytes, more than the 499 bytes "
+                                        "limit for a project definition")
 
 
 def test_not_utf8_names_the_byte_and_its_column(tmp_path):

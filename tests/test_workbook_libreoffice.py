@@ -18,7 +18,7 @@ from hrdd_docs import office, resources, yamlsource
 from hrdd_docs.loading import project_from
 from hrdd_docs.render import workbook
 
-pytestmark = requires_libreoffice
+pytestmark = [requires_libreoffice, pytest.mark.libreoffice]
 
 
 @pytest.fixture(scope="module")

@@ -19,13 +19,13 @@ def command(file: Path, library_dir: Path | None, show_text: bool) -> None:
 
     Example: hrdd explain examples/darvonia/project.yaml --text
     """
-    from hrdd_docs import assess, yamlsource
+    from hrdd_docs import assess
     from hrdd_docs.agreements import agreements
     from hrdd_docs.clauses import FAMILY_TITLES, load_library, reference_problems
     from hrdd_docs.errors import InputError
-    from hrdd_docs.loading import project_from
+    from hrdd_docs.loading import load_source, project_from
 
-    located = yamlsource.load(file)
+    located = load_source(file)
     project = project_from(located)
     library = load_library(library_dir)
     problems = reference_problems(project, library)

@@ -19,7 +19,7 @@ def command(workbook: Path, output: Path | None, force: bool) -> None:
 
     Example: hrdd import drv-esse-police-ira.xlsx -o project.yaml
     """
-    from hrdd_docs.errors import InputError, Problem, writing
+    from hrdd_docs.files import write_file
     from hrdd_docs.workbook_import import import_workbook, project_yaml
 
     project = import_workbook(workbook)
@@ -27,14 +27,9 @@ def command(workbook: Path, output: Path | None, force: bool) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    if output.exists() and not force:
-        raise InputError(Problem(str(output), 0, 0, "", "already exists; choose another "
-                                 "file, or add --force to replace it"))
-    partial = output.with_name(f".{output.name}.partial")
-    with writing(output, "choose another -o file, in a folder that exists"):
-        try:
-            partial.write_text(text, encoding="utf-8")
-            partial.replace(output)  # never leaves a half-written project file
-        finally:
-            partial.unlink(missing_ok=True)
+    # Written in full under a private name, then put in place in one step: never a
+    # half-written project file, never through a link planted under a predictable name.
+    write_file(output, text.encode("utf-8"), replace=force,
+               fix="choose another -o file, in a folder that exists",
+               exists="choose another file, or add --force to replace it")
     click.echo(f"{output}: project definition written from {workbook} ({project.project.id})")

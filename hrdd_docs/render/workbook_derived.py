@@ -51,6 +51,20 @@ def write(builder: _Builder) -> None:
     lists_sheet(wb["Lists"])
 
 
+def write_blank(builder: _Builder) -> None:
+    """The computed sheets of a blank workbook: what ``hrdd build`` will put there."""
+    from hrdd_docs.render import workbook_style as style
+
+    for sheet in layout().sheets:
+        if sheet.kind == "derived" and sheet.name != "Lists":
+            ws = builder.wb[sheet.name]
+            style.title(ws, sheet.title, sheet.blank)
+            ws.column_dimensions["A"].width = 110
+            style.page_setup(ws, [110], 2, freeze=None, title_rows=None,
+                             marking=layout().marking)
+    lists_sheet(builder.wb["Lists"])
+
+
 def _kv(ws: Worksheet, row: int, label: str, value: Any, kind: str = "text") -> int:
     from hrdd_docs.render import workbook_style as style
 
@@ -69,9 +83,9 @@ def _person(person: Any) -> str:
 def summary(builder: _Builder, ws: Worksheet) -> None:
     """Cover: project, dates, assessors, endorsement, final rating, reassessment, counts."""
     from hrdd_docs.render import workbook_style as style
-    from hrdd_docs.render.workbook import column_letters
+    from hrdd_docs.render.workbook_tables import column_letters
 
-    project = builder.project
+    project = builder.known
     info, assessment = project.project, project.assessment
     sheet = layout().sheet("Summary")
     style.title(ws, sheet.title, "INTERNAL: for IOM staff only; findings never go to external "
@@ -153,7 +167,8 @@ def summary(builder: _Builder, ws: Worksheet) -> None:
         builder.record(ws, row, 2, expected)
         row += 1
     style.rating_colours(ws, f"A{rating_row}:A{rating_row}")
-    style.page_setup(ws, 2, row - 1, freeze=None, title_rows=None)
+    style.page_setup(ws, [44, 90], row - 1, freeze=None, title_rows=None,
+                     marking=layout().marking)
     ws.page_setup.orientation = "portrait"
 
 
@@ -161,7 +176,7 @@ def applicability(builder: _Builder, ws: Worksheet) -> None:
     """Action 1 and Figure 1: the questions, the answers and the conclusion."""
     from hrdd_docs.render import workbook_style as style
 
-    decision = assess.applicability(builder.project)
+    decision = assess.applicability(builder.known)
     style.title(ws, layout().sheet("Action 1 applicability").title,
                 "Computed by hrdd build from the recipients and activities (Action 1, Figure 1).")
     top = layout().header_row
@@ -177,7 +192,8 @@ def applicability(builder: _Builder, ws: Worksheet) -> None:
     style.put(ws, row, 2, "Conclusion").font = style.Font(bold=True)
     style.put(ws, row, 4, decision.conclusion).font = style.Font(bold=True)
     style.borders(ws, top + 1, row, 4)
-    style.page_setup(ws, 4, row, freeze=None, title_rows=f"{top}:{top}")
+    style.page_setup(ws, [6, 60, 9, 70], row, freeze=None, title_rows=f"{top}:{top}",
+                     marking=layout().marking)
 
 
 def preconditions(builder: _Builder, ws: Worksheet) -> None:
@@ -192,7 +208,7 @@ def preconditions(builder: _Builder, ws: Worksheet) -> None:
     for col, text in enumerate(["Precondition", "Facts", "Met"], start=1):
         cell = style.put(ws, row, col, text)
         cell.font, cell.fill, cell.border = style.HEADER_FONT, style.HEADER_FILL, style.BORDER
-    for result in assess.preconditions(builder.project):
+    for result in assess.preconditions(builder.known):
         row += 1
         style.put(ws, row, 1, f"{result.rule} {result.title}")
         style.put(ws, row, 2, "\n".join(f for f in result.facts if f))
@@ -214,8 +230,8 @@ def clause_sections(builder: _Builder) -> list[Any] | None:
     except ImportError:
         return None
     if builder.built is not None:
-        return agreements.built(builder.project, builder.built)
-    return agreements.agreements(builder.project, builder.library)
+        return agreements.built(builder.known, builder.built)
+    return agreements.agreements(builder.known, builder.library)
 
 
 def _clause_row(agreement: Any, selected: Any) -> tuple[str, ...]:
@@ -266,7 +282,8 @@ def clause_rationale(builder: _Builder, ws: Worksheet) -> None:
             for col, value in enumerate(_clause_row(agreement, selected), start=1):
                 style.put(ws, row, col, value or None)
     style.borders(ws, top + 1, max(row, top + 1), 6)
-    style.page_setup(ws, 6, row, freeze=f"A{top + 1}", title_rows=f"{top}:{top}")
+    style.page_setup(ws, [30, 24, 34, 18, 20, 64], row, freeze=f"A{top + 1}",
+                     title_rows=f"{top}:{top}", marking=layout().marking)
 
 
 def lists_sheet(ws: Worksheet) -> None:
@@ -283,5 +300,5 @@ def lists_sheet(ws: Worksheet) -> None:
             style.put(ws, k, 2, meaning)
         style.borders(ws, top + 1, top + len(values), 2)
         last = top + len(values)
-    style.page_setup(ws, 2, last, freeze=None, title_rows=None)
-    ws.page_setup.orientation = "portrait"
+    style.page_setup(ws, [28, 70], last, freeze=None, title_rows=None,
+                     marking=layout().marking)

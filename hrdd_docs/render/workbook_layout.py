@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from functools import cache
 from typing import Any
 
@@ -62,8 +63,12 @@ class Column:
     type: str
     width: float
     list: str | None = None
+    """The drop-down's defined name; for a ``choice`` without one, the model's vocabulary."""
     repeat: int = 0
-    """For a repeated column: at least this many copies, headed ``Tag 1``, ``Tag 2``…"""
+    """For a repeated column (a list, one value per cell): at least this many copies,
+    headed ``Tag 1``, ``Tag 2``…"""
+    note: str | None = None
+    """Shown as the drop-down's input message when a cell of the column is selected."""
 
     @property
     def is_input(self) -> bool:
@@ -86,17 +91,56 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Step:
+    """A line of the "Start here" sheet: which sheet to fill, and what goes there."""
+
+    step: str
+    sheets: str
+    what: str
+
+
+@dataclass(frozen=True)
 class Sheet:
     name: str
     kind: str
     title: str
     note: str | None = None
     key: str | None = None
+    """Where the sheet's entries sit in the project: ``recipients``; for a child table
+    ``activities[].items`` (rows that belong to an entry of another sheet)."""
     columns: tuple[Column, ...] = ()
     fields: tuple[Field | Section, ...] = ()
+    link: str | None = None
+    """For a child table: the column that holds the id of the entry it belongs to."""
+    blank: str | None = None
+    """For a computed sheet: what it says in a workbook not built from a project."""
+    steps: tuple[Step, ...] = ()
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
+
+    @property
+    def parent(self) -> str | None:
+        """For a child table, the key of the list its rows belong to (``activities``)."""
+        return self.key.split("[]")[0] if self.key and "[]." in self.key else None
+
+    @property
+    def child(self) -> str | None:
+        """For a child table, the key of its rows inside each parent (``items``)."""
+        return self.key.split("[].", 1)[1] if self.key and "[]." in self.key else None
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind in {"table", "people", "monitoring"}
+
+
+@dataclass(frozen=True)
+class IdList:
+    """A drop-down of the ids written in one column of a table sheet; grows with its rows."""
+
+    name: str
+    sheet: str
+    column: str
 
 
 @dataclass(frozen=True)
@@ -105,6 +149,8 @@ class Layout:
     spare_rows: int
     validated_rows: int
     sheets: tuple[Sheet, ...]
+    id_lists: tuple[IdList, ...] = ()
+    marking: str = "Internal"
 
     def sheet(self, name: str) -> Sheet:
         return next(s for s in self.sheets if s.name == name)
@@ -113,10 +159,22 @@ class Layout:
     def header_row(self) -> int:
         return self.first_data_row - 1
 
+    @property
+    def last_row(self) -> int:
+        """The last prepared row of a table: formatted, validated, with its formulas."""
+        return self.header_row + self.validated_rows
 
-_KEYS = {"column": {"key", "header", "type", "width", "list", "repeat"},
+
+_KEYS = {"column": {"key", "header", "type", "width", "list", "repeat", "note"},
          "field": {"key", "label", "type", "list", "note"},
-         "sheet": {"name", "kind", "title", "note", "key", "columns", "fields"}}
+         "sheet": {"name", "kind", "title", "note", "key", "columns", "fields", "link", "blank",
+                   "steps"},
+         "step": {"step", "sheets", "what"}}
+
+_CHILD_KINDS = {"items": ("items", "activity"), "requirements": ("visibility_requirements",
+                                                                  "donor")}
+"""Older spellings of a child table: ``kind: items, key: activities`` is the table
+``activities[].items`` linked by its ``activity`` column."""
 
 
 def _check(kind: str, raw: dict[str, Any]) -> None:
@@ -127,63 +185,105 @@ def _check(kind: str, raw: dict[str, Any]) -> None:
                          f"{sorted(unknown)} in {raw}; quote text that contains a comma")
 
 
+def _sheet(raw: dict[str, Any]) -> Sheet:
+    _check("sheet", raw)
+    for c in raw.get("columns") or []:
+        _check("column", c)
+    for f in raw.get("fields") or []:
+        if "section" not in f:
+            _check("field", f)
+    for s in raw.get("steps") or []:
+        _check("step", s)
+    columns = tuple(
+        Column(c["key"], c["header"], c["type"], float(c.get("width") or 12), c.get("list"),
+               int(c.get("repeat") or 0), c.get("note"))
+        for c in raw.get("columns") or []
+    )
+    fields: list[Field | Section] = []
+    for f in raw.get("fields") or []:
+        if "section" in f:
+            fields.append(Section(f["section"]))
+        else:
+            fields.append(Field(f["key"], f["label"], f["type"], f.get("list"), f.get("note")))
+    kind, key, link = raw["kind"], raw.get("key"), raw.get("link")
+    if kind in _CHILD_KINDS:
+        child, link = _CHILD_KINDS[kind]
+        kind, key = "table", f"{key}[].{child}"
+    steps = tuple(Step(s["step"], s["sheets"], s["what"]) for s in raw.get("steps") or [])
+    return Sheet(raw["name"], kind, raw["title"], raw.get("note"), key, columns,
+                 tuple(fields), link, raw.get("blank"), steps)
+
+
 @cache
 def layout() -> Layout:
     """Read ``templates/ira/layout.yaml`` once."""
     data = yamlsource.parse(resources.read_text("templates", "ira", "layout.yaml"),
                             "templates/ira/layout.yaml").data
-    sheets = []
-    for raw in data["sheets"]:
-        _check("sheet", raw)
-        for c in raw.get("columns") or []:
-            _check("column", c)
-        for f in raw.get("fields") or []:
-            if "section" not in f:
-                _check("field", f)
-        columns = tuple(
-            Column(c["key"], c["header"], c["type"], float(c.get("width") or 12), c.get("list"),
-                   int(c.get("repeat") or 0))
-            for c in raw.get("columns") or []
-        )
-        fields: list[Field | Section] = []
-        for f in raw.get("fields") or []:
-            if "section" in f:
-                fields.append(Section(f["section"]))
-            else:
-                fields.append(Field(f["key"], f["label"], f["type"], f.get("list"), f.get("note")))
-        sheets.append(Sheet(raw["name"], raw["kind"], raw["title"], raw.get("note"),
-                            raw.get("key"), columns, tuple(fields)))
+    sheets = tuple(_sheet(raw) for raw in data["sheets"])
+    id_lists = tuple(IdList(name, spec["sheet"], spec["column"])
+                     for name, spec in (data.get("id_lists") or {}).items())
     return Layout(int(data["first_data_row"]), int(data["spare_rows"]),
-                  int(data["validated_rows"]), tuple(sheets))
+                  int(data["validated_rows"]), sheets, id_lists,
+                  data.get("marking") or "Internal")
 
 
-def _enum(kind: type[Vocabulary]) -> list[tuple[str, str]]:
-    return [(member.value, member.label) for member in kind]
+def _enum(kind: type[Enum]) -> list[tuple[str, str]]:
+    return [(str(member.value), getattr(member, "label", str(member.value))) for member in kind]
+
+
+_FIXED: dict[str, Any] = {
+    "Ratings": Rating,
+    "YesNo": lambda: [("yes", "yes"), ("no", "no")],
+    "Roles": lambda: list(_ROLE_MEANINGS.items()),
+    "Languages": lambda: [("en", "English")],
+    "RecipientCategories": RecipientCategory,
+    "SupportKinds": lambda: [(k.value, k.label + (" (exempt)" if k.exempt else ""))
+                             for k in SupportKind],
+    "Elements": Element,
+    "Tags": lambda: sorted(risk_tags().items()),
+    "MitigationTypes": MitigationType,
+    "Timings": Timing,
+    "IndicatorKinds": IndicatorKind,
+    "Units": lambda: [("count", "a number of cases"), ("percent", "a percentage")],
+    "CoursesOfAction": CourseOfAction,
+    "IncidentResults": IncidentResult,
+    "Brandings": Branding,
+    "DisclosureLevels": DisclosureLevel,
+    "DeathPenaltyStatuses": DeathPenaltyStatus,
+}
+"""The named lists the layout's ``list:`` may give; any other vocabulary of the model
+is found from the field's type (a ``choice`` without ``list:``)."""
 
 
 @cache
 def lists() -> dict[str, list[tuple[str, str]]]:
-    """The drop-down lists: defined name → (value written in the cell, what it means)."""
-    return {
-        "Ratings": _enum(Rating),
-        "YesNo": [("yes", "yes"), ("no", "no")],
-        "Roles": list(_ROLE_MEANINGS.items()),
-        "Languages": [("en", "English")],
-        "RecipientCategories": _enum(RecipientCategory),
-        "SupportKinds": [(k.value, k.label + (" (exempt)" if k.exempt else ""))
-                         for k in SupportKind],
-        "Elements": _enum(Element),
-        "Tags": sorted(risk_tags().items()),
-        "MitigationTypes": _enum(MitigationType),
-        "Timings": _enum(Timing),
-        "IndicatorKinds": _enum(IndicatorKind),
-        "Units": [("count", "a number of cases"), ("percent", "a percentage")],
-        "CoursesOfAction": _enum(CourseOfAction),
-        "IncidentResults": _enum(IncidentResult),
-        "Brandings": _enum(Branding),
-        "DisclosureLevels": _enum(DisclosureLevel),
-        "DeathPenaltyStatuses": _enum(DeathPenaltyStatus),
-    }
+    """The drop-down lists: defined name → (value written in the cell, what it means).
+
+    The named lists above, then every vocabulary a ``choice`` of the layout takes from
+    the model, under the vocabulary's class name.
+    """
+    from hrdd_docs.render.workbook_model import vocabularies
+
+    out = {name: _enum(source) if isinstance(source, type) else source()
+           for name, source in _FIXED.items()}
+    for name, kind in vocabularies().items():
+        out.setdefault(name, _enum(kind))
+    return out
+
+
+def list_name(sheet: Sheet, entry: Field | Column) -> str | None:
+    """The defined name behind the drop-down of a field or column, if it has one."""
+    if entry.type == "yesno":
+        return "YesNo"
+    if entry.list:
+        return entry.list
+    if entry.type == "choice" or (isinstance(entry, Column) and entry.repeat
+                                  and entry.type == "choice"):
+        from hrdd_docs.render.workbook_model import vocabulary_of
+
+        kind = vocabulary_of(sheet, entry)
+        return kind.__name__ if kind else None
+    return None
 
 
 def lookup(obj: Any, key: str) -> Any:
@@ -255,9 +355,9 @@ def read_value(kind: str, raw: Any) -> Any:
     elif isinstance(raw, int):
         text = str(raw)
     elif isinstance(raw, float):
-        if kind == "amount":
-            text = f"{raw:.2f}"
-        elif raw.is_integer() and abs(raw) < 1e15:
+        # The shortest text that reads back as the same number: 3200.004 stays 3200.004,
+        # so the model refuses a third decimal here exactly as it does in YAML.
+        if raw.is_integer() and abs(raw) < 1e15:
             text = str(int(raw))
         else:
             text = repr(raw)

@@ -1,27 +1,33 @@
-"""Cell writing and the look of the IRA workbook: titles, headers, colours, print set-up.
+"""Cell writing and the look of the IRA workbook: titles, headers, colours, print set-up,
+and the checks the office suite makes as staff type (drop-downs, dates, protection).
 
 Every text cell is written as text (``data_type = "s"``), so a value that starts with
 ``=``, ``+``, ``-`` or ``@`` is shown as typed and never runs as a formula (design.md §6).
-openpyxl is imported by the caller; this module only receives its objects.
+Cells staff type into are unlocked; every sheet is protected without a password, so the
+labels, headers and formulas are not overwritten by mistake and can still be unprotected
+(Review > Unprotect sheet) by anyone who needs to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from hrdd_docs.errors import InputError, Problem
+from hrdd_docs.model import CELL_LIMIT
 from hrdd_docs.render.workbook_layout import NUMBER_FORMATS
 
-__all__ = ["Alignment", "Font", "PatternFill", "borders", "drop_down", "fit_rows", "formula",
-           "header", "page_setup", "put", "rating_colours", "title"]
+__all__ = ["Alignment", "Font", "PatternFill", "borders", "defined_names", "drop_down",
+           "fit_rows", "formula", "header", "page_setup", "protect", "put", "rating_colours",
+           "title", "typed_check"]
 
 BLUE = "0033A0"  # IOM blue
 _THIN = Side(style="thin", color="B7BEC8")
@@ -62,29 +68,61 @@ def _restyle(cell: Any, change: Any, apply: Callable[[Any], None]) -> None:
         cell._style = StyleArray(after)
 
 
-def _wrapped(number_format: str | None) -> Callable[[Any], None]:
+UNLOCKED = Protection(locked=False)
+
+
+def _wrapped(number_format: str | None, unlocked: bool) -> Callable[[Any], None]:
     def apply(cell: Any) -> None:
         cell.alignment = WRAP
         if number_format is not None:
             cell.number_format = number_format
+        if unlocked:
+            cell.protection = UNLOCKED
     return apply
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, kind: str = "text") -> Any:
-    """Write ``value`` into a cell: text typed as text, numbers and dates formatted."""
+def put(ws: Worksheet, row: int, col: int, value: Any, kind: str = "text", *,
+        unlocked: bool = False) -> Any:
+    """Write ``value`` into a cell: text typed as text, numbers and dates formatted.
+
+    ``unlocked``: a cell staff type into, left open when the sheet is protected.
+    """
     cell = ws.cell(row=row, column=col)
     if value is None:
-        number_format = "@" if kind in {"text", "lines", "ids", "choice", "yesno"} else None
-        _restyle(cell, ("put", number_format), _wrapped(number_format))
+        number_format = "@" if kind in _TEXT_KINDS else NUMBER_FORMATS.get(kind)
+        _restyle(cell, ("put", number_format, unlocked), _wrapped(number_format, unlocked))
         return cell
+    if isinstance(value, str) and len(value) > CELL_LIMIT:
+        # The model bounds every text; this holds what is joined into one cell as well
+        # (notes by period, a clause's text), which Excel would otherwise cut.
+        raise InputError(Problem(f"{ws.title}!{cell.coordinate}", 0, 0, "", (
+            f"the IRA workbook would hold {len(value):,} characters in this cell, more "
+            f"than the {CELL_LIMIT:,} an Excel cell holds, so it was not built; shorten "
+            "the texts that fill it")))
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, an error code or a number guessed from text
         number_format = "@"
     else:
         number_format = NUMBER_FORMATS.get(kind, "General")
-    _restyle(cell, ("put", number_format), _wrapped(number_format))
+    _restyle(cell, ("put", number_format, unlocked), _wrapped(number_format, unlocked))
     return cell
+
+
+_TEXT_KINDS = frozenset({"text", "lines", "ids", "choice", "yesno"})
+
+
+def column_style(ws: Worksheet, col: int, kind: str, *, unlocked: bool) -> None:
+    """The format of a column's cells that have none of their own: the prepared rows.
+
+    A value typed there takes the column's format (text stays text, a date is a date)
+    and, for an input column, is open while the sheet is protected.
+    """
+    dim = ws.column_dimensions[get_column_letter(col)]
+    dim.number_format = "@" if kind in _TEXT_KINDS else NUMBER_FORMATS.get(kind, "General")
+    dim.alignment = WRAP
+    if unlocked:
+        dim.protection = UNLOCKED
 
 
 def formula(ws: Worksheet, row: int, col: int, text: str, number_format: str = "General") -> Any:
@@ -111,7 +149,7 @@ def title(ws: Worksheet, text: str, note: str | None) -> None:
         cell.alignment = Alignment(vertical="top")
 
 
-def header(ws: Worksheet, row: int, headers: list[str], widths: list[float]) -> None:
+def header(ws: Worksheet, row: int, headers: list[str], widths: Sequence[float]) -> None:
     """A header row: bold white on blue, wrapped; also sets the column widths."""
     for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = put(ws, row, col, text)
@@ -133,14 +171,76 @@ def borders(ws: Worksheet, first_row: int, last_row: int, last_col: int) -> None
             _restyle(ws.cell(row=row, column=col), "borders", apply)
 
 
-def drop_down(ws: Worksheet, name: str, ranges: str) -> None:
-    """A list validation from the defined name ``name`` (see the Lists sheet)."""
-    validation = DataValidation(type="list", formula1=f"={name}", allow_blank=True,
-                                showErrorMessage=True, errorTitle="Not in the list",
-                                error=f"Choose a value from the list ({name} on the Lists "
-                                "sheet).")
+def drop_down(ws: Worksheet, name: str, ranges: str, *, several: bool = False,
+              prompt: str | None = None) -> None:
+    """A list validation from the defined name ``name`` (the Lists sheet, or an id list).
+
+    A value outside the list is refused (error style "stop"). Where a cell may hold
+    several ids separated by commas, the office suite warns instead and lets the user
+    keep what was typed: the list offers one id at a time.
+    """
+    validation = DataValidation(
+        type="list", formula1=name if "(" in name else f"={name}", allow_blank=True,
+        showErrorMessage=True, showInputMessage=bool(prompt),
+        errorStyle="warning" if several else "stop",
+        errorTitle="Not in the list",
+        error=(f"Choose from the list ({name}); to give several, separate them with "
+               "commas and choose Yes." if several else
+               f"Choose a value from the list ({name}; the Lists sheet says what each "
+               "means)."),
+        promptTitle=None, prompt=prompt[:255] if prompt else None)
     validation.add(ranges)
     ws.add_data_validation(validation)
+
+
+TYPED_CHECKS = {
+    "date": ("date", "between", "DATE(1950,1,1)", "DATE(2100,12,31)",
+             "Type a date, e.g. 2026-03-01 (YYYY-MM-DD)."),
+    "int": ("whole", "between", "0", "1000000000", "Type a whole number, e.g. 2."),
+    "amount": ("decimal", "greaterThanOrEqual", "0", None,
+               "Type an amount of zero or more, e.g. 3200.50, without thousands separators."),
+}
+"""Cell type → (validation type, operator, bounds, error message) of typed cells."""
+
+
+def typed_check(ws: Worksheet, kind: str, ranges: str) -> None:
+    """Refuse, in the office suite, what cannot be a value of ``kind`` (a date, a number)."""
+    check, operator, low, high, message = TYPED_CHECKS[kind]
+    validation = DataValidation(type=check, operator=operator, formula1=low, formula2=high,
+                                allow_blank=True, showErrorMessage=True, errorStyle="stop",
+                                errorTitle="Not a valid value", error=message)
+    validation.add(ranges)
+    ws.add_data_validation(validation)
+
+
+def defined_names(wb: Any, lists: dict[str, str], ids: dict[str, tuple[str, str, str]]) -> None:
+    """The workbook's names: each list of the Lists sheet, and each id list.
+
+    An id list grows with its sheet: it reaches from the first data row down to the
+    last id written (``A4:INDEX(A4:A203, COUNTA(A4:A203))``, which Excel and LibreOffice
+    both evaluate in a drop-down), so a new recipient is offered as soon as it is typed.
+    """
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from hrdd_docs.render.workbook_layout import layout
+
+    first = layout().first_data_row
+    for name, ref in lists.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    for name, (sheet, letter, last) in ids.items():
+        quoted = f"'{sheet}'" if not sheet.isalnum() else sheet
+        column = f"{quoted}!${letter}${first}:${letter}${last}"
+        wb.defined_names[name] = DefinedName(name, attr_text=(
+            f"{quoted}!${letter}${first}:INDEX({column},MAX(1,COUNTA({column})))"))
+
+
+def protect(ws: Worksheet) -> None:
+    """Protect the sheet without a password; rows and columns may still be resized and
+    inserted, and unlocked cells (the input cells) typed into."""
+    from openpyxl.worksheet.protection import SheetProtection
+
+    ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False,
+                                    insertRows=False, sort=False, autoFilter=False)
 
 
 def rating_colours(ws: Worksheet, ranges: str) -> None:
@@ -152,24 +252,37 @@ def rating_colours(ws: Worksheet, ranges: str) -> None:
             font=Font(color=font)))
 
 
-def page_setup(ws: Worksheet, last_col: int, last_row: int, *, freeze: str | None,
-               title_rows: str | None) -> None:
-    """Landscape A4, fit to the page width, header rows repeated, a print area."""
-    ws.page_setup.orientation = "landscape"
+BLANK_PRINTED_ROWS = 12
+"""Empty rows a table of the blank workbook prints, to fill in by hand in the field."""
+
+BLANK_ROW_HEIGHT = 30
+"""Height (points) of those rows: room to write by hand."""
+
+LANDSCAPE_WIDTH = 110
+"""Sheets whose columns are wider than this (in characters) print in landscape."""
+
+
+def page_setup(ws: Worksheet, widths: Sequence[float], last_row: int, *, freeze: str | None,
+               title_rows: str | None, marking: str = "INTERNAL") -> None:
+    """A4 fitted to one page wide, landscape where wide; header rows repeated, a print
+    area, the internal marking in the page header and the sheet and page in the footer."""
+    ws.page_setup.orientation = "landscape" if sum(widths) > LANDSCAPE_WIDTH else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "&A, page &P of &N"
-    ws.oddHeader.right.text = "INTERNAL"
+    ws.oddHeader.left.text = marking
+    ws.oddHeader.right.text = "&A"
     if freeze:
         ws.freeze_panes = freeze
     if title_rows:
         ws.print_title_rows = title_rows
-    ws.print_area = f"A1:{get_column_letter(last_col)}{max(last_row, 3)}"
+    ws.print_area = f"A1:{get_column_letter(len(widths))}{max(last_row, 3)}"
 
 
 def fit_rows(ws: Worksheet, first_row: int) -> None:
