@@ -40,7 +40,7 @@ class CatalogError(Exception):
 def _normal(text: str) -> str:
     """Runs of white space as one space (lines of a folded entry are joined); an entry
     may begin or end with one space on purpose (" at Esse City")."""
-    return re.sub(r"\s+", " ", str(text))
+    return re.sub(r"[ \t\r\n]+", " ", str(text))  # not \s: it would take no-break spaces
 
 
 @cache

@@ -20,13 +20,21 @@ from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 
 from hrdd_docs import environment, resources, triggers, yamlsource
 from hrdd_docs.clause_context import CONTEXT_VARIABLES, context
+from hrdd_docs.clause_translations import (
+    TRANSLATED,
+    Translation,
+    text_line,
+    translation_problem,
+    translations,
+)
 from hrdd_docs.environment import LimitError, NoneValueError, make_environment
 from hrdd_docs.errors import InputError, Problem
 from hrdd_docs.model import Project
 from hrdd_docs.wording import join_words
 
-__all__ = ["CONTEXT_VARIABLES", "DOCUMENTS", "FAMILIES", "Clause", "Library", "Selected",
-           "check", "context", "load_library", "render", "select", "selection"]
+__all__ = ["CONTEXT_VARIABLES", "DOCUMENTS", "FAMILIES", "TRANSLATED", "Clause", "Library",
+           "Selected", "Translation", "check", "context", "load_library", "render", "select",
+           "selection", "translation_problem"]
 
 DOCUMENTS = ("mou", "deed")
 """Documents a clause may appear in: the MOU with the authority, the deed of donation."""
@@ -63,18 +71,6 @@ at the unit level): ``hrdd clauses lint`` refuses a library without a deed text 
 
 FAMILY_TITLES: dict[str, str] = {family: title for family, (title, _) in FAMILIES.items()}
 """Family id → heading a document may print, in family order."""
-
-@dataclass(frozen=True)
-class Translation:
-    """A clause's title and text in another language (``translations:`` in its file)."""
-
-    language: str
-    title: str
-    text: str  # Jinja source, the same variables as the English text
-    from_version: str  # the clause's ``version`` this translation was made from
-    text_line: int = 0  # line of the file where the text's first line is
-    version_line: int = 0  # line of ``from_version``
-
 
 @dataclass(frozen=True)
 class Clause:
@@ -162,11 +158,6 @@ class Library:
 _REQUIRED = ("id", "family", "title", "documents", "article", "trigger", "text", "source",
              "version")
 _OPTIONAL = ("variant", "requires", "notes", "translations")
-_TRANSLATION_KEYS = ("title", "from_version", "text")
-TRANSLATED = ("fr", "es")
-"""The languages a clause may be translated into (its own text is English)."""
-
-
 def load_library(user_dir: Path | None = None) -> Library:
     """Load the packaged clauses, overridden or extended by id from ``user_dir``.
 
@@ -316,66 +307,21 @@ def _read_clause(name: str, text: str) -> Clause:
     requires = triggers.parse(data["requires"], ("requires",), found) \
         if "requires" in data else None
     source_text = str(data["text"])
-    text_line = _text_line(located, text, ("text",))
-    translations = _translations(data.get("translations"), located, text, found)
+    first_line = text_line(located, text, ("text",))
+    translated = translations(data.get("translations"), located, text, found)
     if found:
         raise InputError([located.problem(path, message) for path, message in found])
     clause = Clause(
         id=clause_id, family=family, title=str(data["title"]), documents=tuple(documents),
         trigger=trigger, text=source_text, source=str(data["source"]),
         version=str(data["version"]), file=name, article=article, variant_group=group,
-        strength=strength, text_line=text_line, requires=requires,
-        translations=translations,
+        strength=strength, text_line=first_line, requires=requires,
+        translations=translated,
     )
     _check_template(clause)
-    for translation in translations:
+    for translation in translated:
         _check_template(clause, translation)
     return clause
-
-
-def _text_line(located: yamlsource.Located, text: str, path: yamlsource.Path_) -> int:
-    """The line of the file where the text at ``path`` begins (after ``|`` or ``>``)."""
-    key_line = located.place(path)[0]
-    raw_line = text.splitlines()[key_line - 1] if key_line else ""
-    return key_line + 1 if raw_line.rstrip().endswith(("|", ">", "|-", ">-")) else key_line
-
-
-def _translations(value: Any, located: yamlsource.Located, text: str,
-                  found: list[tuple[yamlsource.Path_, str]]) -> tuple[Translation, ...]:
-    """Parse ``translations:``: ``{fr: {title, from_version, text}, es: {...}}``."""
-    if value is None:
-        return ()
-    if not isinstance(value, dict):
-        found.append((("translations",), "translations is a mapping of languages "
-                      f"({', '.join(TRANSLATED)}), each with {', '.join(_TRANSLATION_KEYS)}"))
-        return ()
-    parsed = []
-    for language, block in value.items():
-        path: yamlsource.Path_ = ("translations", language)
-        if language not in TRANSLATED:
-            found.append((path, f"unknown language {language!r}; a clause is translated into "
-                          f"{' or '.join(TRANSLATED)} (its own text is English)"))
-            continue
-        if not isinstance(block, dict):
-            found.append((path, f"the {language} translation is a mapping of "
-                          f"{', '.join(_TRANSLATION_KEYS)}"))
-            continue
-        problems = [((*path, key), f"unknown key {key!r}; a translation has "
-                     f"{', '.join(_TRANSLATION_KEYS)}") for key in block
-                    if key not in _TRANSLATION_KEYS]
-        problems += [((*path, key), f"required key {key!r} is missing or empty; add it"
-                      + (" (the clause's version the translation was made from)"
-                         if key == "from_version" else ""))
-                     for key in _TRANSLATION_KEYS if not block.get(key)]
-        if problems:
-            found += problems
-            continue
-        parsed.append(Translation(
-            language=language, title=str(block["title"]), text=str(block["text"]),
-            from_version=str(block["from_version"]),
-            text_line=_text_line(located, text, (*path, "text")),
-            version_line=located.place((*path, "from_version"))[0]))
-    return tuple(parsed)
 
 
 def _integer(value: Any, path: yamlsource.Path_, found: list[tuple[yamlsource.Path_, str]]) -> int:
@@ -418,37 +364,6 @@ def _text_error(clause: Clause, message: str, lineno: int | None,
     what = f"clause {clause.id!r} ({translation.language})" if translation is not None \
         else f"clause {clause.id!r}"
     return InputError(Problem(clause.file, line, 1 if line else 0, where, f"{what}: {message}"))
-
-
-def translation_problem(clause: Clause, language: str,
-                        document: str | None = None) -> Problem | None:
-    """Why ``clause`` cannot be printed in a ``language`` document, with the fix; None
-    when its translation is current. Never an English paragraph in a French agreement."""
-    from hrdd_docs.wording import LANGUAGE_NAMES
-
-    state = clause.translation_state(language)
-    name = LANGUAGE_NAMES[language]
-    if state == "missing":
-        return Problem(clause.file, 1, 1, f"translations.{language}", (
-            f"clause {clause.id!r} has no {name} text, "
-            + (f"and the {DOCUMENT_NAMES[document]} in {name} carries it"
-               if document else f"so no {name} document can carry it")
-            + f"; add translations: {language}: with title, text and "
-            f'from_version: "{clause.version}" to its file (clauses/README.md), or build in '
-            "another language"))
-    if state == "stale":
-        found = clause.translation(language)
-        assert found is not None
-        return Problem(clause.file, found.version_line, 1 if found.version_line else 0,
-                       f"translations.{language}.from_version", (
-                           f"clause {clause.id!r}: the {name} text was made from version "
-                           f"{found.from_version}, but the English text is now version "
-                           f"{clause.version}; bring the {name} text up to date with the "
-                           f'English and set from_version: "{clause.version}"'))
-    return None
-
-
-# --------------------------------------------------------------------------- rendering
 
 
 def _template_line(err: BaseException) -> int | None:
@@ -508,7 +423,7 @@ def render(clause: Clause, variables: dict[str, Any]) -> str:
         raise _text_error(clause, f"the text cannot be rendered ({type(err).__name__}: "
                           f"{message}); correct the expression", _template_line(err),
                           translation) from err
-    paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip())
+    paragraphs = [" ".join(line.strip(" \t\r") for line in block.splitlines() if line.strip())
                   for block in rendered.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
 

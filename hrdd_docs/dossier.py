@@ -162,6 +162,9 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
                              if kind in TAKES_BUILT else renderer(project, library))
             documents.extend(made_by[kind])
     documents = [document for kind in kinds for document in made_by[kind]]
+    english = localized.english_note([k for k in kinds if made_by[k]], languages)
+    if english:
+        warnings.append(english)
     for kind in kinds:
         if not made_by[kind]:
             warnings.append(_why_none(kind, project))

@@ -188,6 +188,38 @@ def document_languages(project: Any) -> tuple[str, ...]:
     return _DOCUMENT_LANGUAGES.get() or (str(project.project.language),)
 
 
+_ENGLISH_ONLY = {"mou": "Memorandum of Understanding"}
+
+INTERNAL_ENGLISH = {"sop": "procedure sheet", "ira": "IRA workbook"}
+"""Internal documents still written in English whatever the build's language; the
+project's values in them are as the project file writes them (project.language)."""
+
+
+def english_note(kinds: list[str], languages: tuple[str, ...] | None) -> str | None:
+    """The build's warning when it writes internal documents in English for a French or
+    Spanish build; None otherwise."""
+    if not languages or all(code == "en" for code in languages):
+        return None
+    found = [name for kind, name in INTERNAL_ENGLISH.items() if kind in kinds]
+    if not found:
+        return None
+    return (f"the {' and the '.join(found)} {'are' if len(found) > 1 else 'is'} written in "
+            "English for now (internal to IOM; their other languages come later), with the "
+            "project's values as the project file writes them")
+
+
+def english_only(project: Any, kind: str) -> None:
+    """Refuse a document whose template exists in English only, in another language:
+    never an English text presented as the document in French or Spanish."""
+    from hrdd_docs.errors import InputError, Problem
+
+    wanted = [code for code in document_languages(project) if code != "en"]
+    if wanted:
+        raise InputError(Problem("--lang", 0, 0, "", (
+            f"the {_ENGLISH_ONLY[kind]} ({kind}) is written in English only for now, so "
+            f"nothing was built; build it in English, or leave it out (--only)")))
+
+
 def text_in(value: str, language: str) -> str:
     """``value`` in ``language``: its variant, or the plain text when ``language`` is the
     project's. Missing: recorded for :func:`gathering` (the text returned stands in until

@@ -134,3 +134,31 @@ _ARTICLE = re.compile(r"^(le |la |les |l'|l’|el |los |las )", re.IGNORECASE)
 def has_article(value: str) -> bool:
     """Whether a French or Spanish value opens with a definite article."""
     return bool(_ARTICLE.match(value))
+
+
+def without_article(value: str) -> str:
+    """A French or Spanish name without its article, capitalised, as an address line
+    writes it: "le Ministère des affaires étrangères" → "Ministère des affaires étrangères"."""
+    match = _ARTICLE.match(value)
+    rest = value[match.end():] if match else value
+    return capital(rest)
+
+
+def in_country(value: str, language: str) -> str:
+    """"in" before a country's name as each language writes it: "in Darvonia", "en
+    Darvonie" (from "la Darvonie"), "au Mali", "aux Philippines", "à Haïti", "en Darvonia".
+    In English pass the name as it reads after "in" (:func:`~hrdd_docs.render.mou.country_name`)."""
+    if language == "en":
+        return f"in {value}"
+    if language == "fr":
+        lower = value.lower()
+        if lower.startswith("le "):
+            return "au " + value[3:]
+        if lower.startswith("les "):
+            return "aux " + value[4:]
+        if lower.startswith("la "):
+            return "en " + value[3:]
+        if lower.startswith(_APOSTROPHES):
+            return "en " + value[2:]
+        return "à " + value
+    return "en " + value

@@ -109,6 +109,10 @@ def apply(wb: Any, data: dict[str, Any],
         if not isinstance(text, str) or not text.strip():
             problem(row, "C", "the text is empty; write it or delete the row")
             continue
+        if not _printed_text(steps):
+            problem(row, "A", f"{field} is not a text of the project that documents print; "
+                    "check the field path against the other sheets")
+            continue
         if (str(field), language) in seen:
             problem(row, "A", f"{field} has a second {language} row; keep one")
             continue
@@ -133,6 +137,24 @@ def apply(wb: Any, data: dict[str, Any],
             problem(row, "A", f"{field} is not a text of the project; check the field path "
                     "against the other sheets")
     return problems, orphans
+
+
+def _printed_text(steps: list[str | int]) -> bool:
+    """Whether the path names a field of the model given per language (``LText``)."""
+    from hrdd_docs.loading import _item_of, _model_in
+    from hrdd_docs.model import Project
+
+    annotation: Any = Project
+    for step in steps:
+        if isinstance(step, int):
+            annotation = _item_of(annotation)
+            continue
+        model = _model_in(annotation)
+        field = model.model_fields.get(step) if model is not None else None
+        if field is None:
+            return False
+        annotation = field.annotation
+    return "Localized" in str(annotation)
 
 
 def _child(node: Any, step: str | int) -> Any:

@@ -4,6 +4,7 @@ and refused when missing or stale (issue 15, point 3). Libraries are built in tm
 from __future__ import annotations
 
 import copy
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -202,10 +203,18 @@ def test_lint_cli_lists_each_language(runner, tmp_path):
     folder = library(tmp_path, CLAUSE.format(id="dp-test", version="1.0")
                      + FRENCH.format(version="1.0"))
     result = runner.invoke(main, ["clauses", "lint", "--library", str(folder)])
-    assert "French (fr): 1 of " in result.output
     assert result.exit_code == 0, result.output
+    assert re.search(r"^French \(fr\): \d+ of \d+ clauses translated and current; missing "
+                     r"\d+, stale \d+$", result.output, re.MULTILINE)
+    assert re.search(r"^Spanish \(es\): ", result.output, re.MULTILINE)
+    stale = folder / "dp-test.yaml"
+    stale.write_text(stale.read_text("utf-8").replace('version: "1.0"\nsource',
+                                                      'version: "1.1"\nsource'), "utf-8")
     strict = runner.invoke(main, ["clauses", "lint", "--library", str(folder), "--lang", "fr"])
     assert strict.exit_code == 2
+    assert "'dp-test': the French text was made from version 1.0" in strict.output
+    stale.write_text(stale.read_text("utf-8").replace('version: "1.1"\nsource',
+                                                      'version: "1.0"\nsource'), "utf-8")
     shown = runner.invoke(main, ["clauses", "show", "dp-test", "--library", str(folder),
                                  "--lang", "fr"])
     assert "fr: current (made from version 1.0)" in shown.output

@@ -167,6 +167,9 @@ def context(project: Project, recipient: Recipient, items: list[tuple[Any, Item]
         },
         "signatures": {
             "witness": _witness(info, language, languages),
+            # the handover notes, in each language of the deed
+            "handover": [catalog.text(KIND, "signatures.handover", own)
+                         for own in (languages if len(languages) > 1 else (language,))],
             "signatories": [
                 {"party": catalog.text("common", "iom", language),
                  "name": chief.name, "title": text_in(chief.title, language), "date": LINE,

@@ -159,7 +159,9 @@ def build(path: Path | None = None, language: str = "en") -> Path:
     L.tag(d, "{%p for witness in signatures.witness %}")
     L.para(d, "{{ witness }}").paragraph_format.keep_with_next = True
     L.tag(d, "{%p endfor %}")
-    L.para(d, t("signatures.handover")).paragraph_format.keep_with_next = True
+    L.tag(d, "{%p for line in signatures.handover %}")
+    L.para(d, "{{ line }}").paragraph_format.keep_with_next = True
+    L.tag(d, "{%p endfor %}")
     L.signature_blocks(d, "signatory", "signatures.signatories", labels=L.labels(t))
     L.tag(d, "{%p endif %}")
     L.save(d, path, title=f"{t('title')} (template)")
