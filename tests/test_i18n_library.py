@@ -16,7 +16,7 @@ from hrdd_docs.clauses import load_library
 from hrdd_docs.loading import load_project
 from hrdd_docs.render import deed as render_deed
 
-COMPLETE = ["fr"]
+COMPLETE = ["fr", "es"]
 """Languages whose translations the packaged library holds in full."""
 
 
