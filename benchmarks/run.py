@@ -8,6 +8,11 @@
 3. Scaling: generated projects with 10, 100 and 1,000 donated items and risks, and the
    issue's case of 1,000 items with 200 risks: time, peak memory, growth.
 4. Many projects: copies of the example built with ``--jobs 1`` and ``--jobs 2``.
+5. Languages: the documents available in French (deeds and waiver letters) built in
+   English and in French, with the same clause library (every clause given a French
+   text by :func:`translated_library`), so the difference is the cost of the language:
+   Babel's CLDR formats, the French catalogs and templates. Target: French <= 1.10 x
+   English.
 
 Every figure is the median of several runs of a fresh process; peak memory is the
 child's ``ru_maxrss`` (``os.wait4``). Run from the repository root:
@@ -116,6 +121,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (median)")
     parser.add_argument("--copies", type=int, default=16, help="projects in the many-projects run")
     parser.add_argument("--keep", type=Path, default=None, help="keep the work files here")
+    parser.add_argument("--languages-only", action="store_true",
+                        help="run only section 5 (English against French)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="hrdd-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -125,6 +132,9 @@ def main() -> None:
 
     # Inputs, made before anything is timed.
     compile_package()
+    if args.languages_only:
+        languages(work, cli, runs)
+        return
     subprocess.run([py, str(HERE / "floor_data.py"), str(EXAMPLE), str(work / "floor.json")],
                    check=True)
     for items, risks in SIZES:
@@ -198,8 +208,47 @@ def main() -> None:
           f"({times[1] / args.copies * 1000:.0f} ms a project)")
     print(f"   --jobs 2                   {times[2]:6.2f} s   "
           f"speed-up x{times[1] / times[2]:.2f} (target >= 1.7 on 2 cores)")
+    print()
+    languages(work, cli, runs)
     if args.keep is None:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def translated_library(folder: Path) -> Path:
+    """Every packaged clause with a French text of the same length as its English one
+    (the English words in another order would do as well: only the cost is measured)."""
+    import re
+
+    from hrdd_docs import resources
+    from hrdd_docs.clauses import load_library
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for clause in load_library(None):
+        source = resources.read_text("clauses", f"{clause.id}.yaml")
+        if clause.translation("fr") is None:
+            text = clause.text.replace("\n", "\n      ")
+            source = (re.sub(r"(?ms)^translations:.*", "", source).rstrip()
+                      + f"\ntranslations:\n  fr:\n    title: {clause.id}\n"
+                      f"    from_version: \"{clause.version}\"\n    text: |\n      {text}\n")
+        (folder / f"{clause.id}.yaml").write_text(source, "utf-8")
+    return folder
+
+
+def languages(work: Path, cli: list[str], runs: int) -> None:
+    """Section 5: the same documents in English and in French."""
+    library = translated_library(work / "library-fr")
+
+    def build(language: str) -> Callable[[int], list[str]]:
+        return lambda n: [*cli, "build", str(EXAMPLE), "-o", str(work / "out" / f"{language}-{n}"),
+                          "--as-of", AS_OF, "--only", "deed,visibility_waiver",
+                          "--library", str(library), "--lang", language]
+
+    timed = medians({"en": build("en"), "fr": build("fr")}, runs)
+    (en_time, en_mem), (fr_time, fr_mem) = timed["en"], timed["fr"]
+    print("5. Languages (deed and waiver letter of examples/darvonia, same clause library)")
+    print(f"   --lang en                  {en_time * 1000:7.0f} ms  {en_mem:4d} MB")
+    print(f"   --lang fr                  {fr_time * 1000:7.0f} ms  {fr_mem:4d} MB   "
+          f"ratio {fr_time / en_time:.2f} (target <= 1.10)")
 
 
 if __name__ == "__main__":

@@ -40,29 +40,32 @@ def deed_title(recipient: Recipient) -> str:
     return f"{DOCUMENT_NAMES['deed']} to {the(recipient.name)}"
 
 
-def deed_clauses(project: Project, recipient_id: str,
-                 library: Library | None = None) -> list[Selected]:
+def deed_clauses(project: Project, recipient_id: str, library: Library | None = None,
+                 language: str = "en") -> list[Selected]:
     """The clauses of the deed of donation to one recipient, chosen for that recipient
-    alone (:meth:`~hrdd_docs.model.Project.for_recipient`)."""
-    return select(project.for_recipient(recipient_id), "deed", library)
+    alone (:meth:`~hrdd_docs.model.Project.for_recipient`), rendered in ``language``."""
+    return select(project.for_recipient(recipient_id), "deed", library, language)
 
 
-def agreements(project: Project, library: Library | None = None) -> list[Agreement]:
+def agreements(project: Project, library: Library | None = None,
+               language: str = "en") -> list[Agreement]:
     """The agreements a full build of ``project`` makes, each with exactly its clauses.
 
     The MOU, then one deed per recipient that receives items, in the order of the
     recipients. A recipient that receives no item has no deed, so nothing is listed for
     it. Raise :class:`~hrdd_docs.errors.InputError` when a mitigation names a clause the
     library lacks or one the project cannot carry (:func:`~hrdd_docs.clauses.check`).
+    ``language`` is the agreements' (their clauses rendered in it, or refused when a
+    clause has no current translation in it).
     """
     from hrdd_docs.render.deed import items_by_recipient
 
     check(project, library)
     found = [Agreement("mou", DOCUMENT_NAMES["mou"], None,
-                       tuple(select(project, "mou", library)))]
+                       tuple(select(project, "mou", library, language)))]
     for recipient, _ in items_by_recipient(project):
         found.append(Agreement("deed", deed_title(recipient), recipient.id,
-                               tuple(deed_clauses(project, recipient.id, library))))
+                               tuple(deed_clauses(project, recipient.id, library, language))))
     return found
 
 

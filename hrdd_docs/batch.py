@@ -75,7 +75,8 @@ def project_files(paths: list[Path]) -> list[Path]:
 def build_many(files: list[Path], out_dir: Path, *, jobs: int | None = None,
                only: set[str] | None = None, force: bool = False, pdf: bool = False,
                library_dir: Path | None = None, today: date | None = None,
-               on_done: Callable[[Path, bool], None] | None = None) -> ManyResult:
+               on_done: Callable[[Path, bool], None] | None = None,
+               languages: tuple[str, ...] | None = None) -> ManyResult:
     """Build several projects, each into ``out_dir/<project id>``, on ``jobs`` processes.
 
     Each project is built as :func:`build` builds one: all its documents or none. One
@@ -92,7 +93,7 @@ def build_many(files: list[Path], out_dir: Path, *, jobs: int | None = None,
     _warm_up(kinds)
     claims = Path(tempfile.mkdtemp(prefix="hrdd-ids-"))
     options = {"kinds": kinds, "force": force, "pdf": pdf, "library_dir": library_dir,
-               "today": today, "claims": claims}
+               "today": today, "claims": claims, "languages": languages}
     outcomes: dict[Path, BuildResult | Failure] = {}
     try:
         if jobs == 1:
@@ -260,7 +261,7 @@ def _build_one(file: Path, out_dir: Path, options: dict[str, Any]) -> BuildResul
         check_folder(target)
         return build_project(project, file, target, options["kinds"], force=options["force"],
                               pdf=options["pdf"], library_dir=options["library_dir"],
-                              today=options["today"])
+                              today=options["today"], languages=options["languages"])
     except HrddError as err:
         return Failure(file, err.exit_code, str(err),
                        wrote=getattr(err, "result", None) is not None)

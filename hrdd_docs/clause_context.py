@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hrdd_docs.localized import text_in
 from hrdd_docs.model import Activity, Item, Project
+from hrdd_docs.terms import capital, period_words, term
 from hrdd_docs.triggers import phase_of
 from hrdd_docs.wording import join_words, long_date
 
@@ -53,55 +55,64 @@ CONTEXT_VARIABLES: dict[str, str] = {
               "and count (in a deed, the schedule numbers of its items in that phase)",
     "waiver_agreed": "true when the donors have agreed the visibility derogation in writing "
                      "(visibility.waiver_agreed)",
+    "language": "the document's language: en, fr or es (the de and a filters read it)",
 }
 """The variables a clause text may use; nothing else, and never assessment findings."""
 
-_PERIODS = ("", "month", "two months", "three months", "four months", "five months",
-            "six months", "seven months", "eight months", "nine months", "ten months",
-            "eleven months", "twelve months")
-
-
-def context(project: Project, document: str) -> dict[str, Any]:
+def context(project: Project, document: str, language: str = "en") -> dict[str, Any]:
     """The variables a clause text may use (:data:`CONTEXT_VARIABLES`), for one document.
 
     ``document`` is ``"mou"`` or ``"deed"``; for a deed, pass the project as the deed
-    sees it (:meth:`~hrdd_docs.model.Project.for_recipient`).
+    sees it (:meth:`~hrdd_docs.model.Project.for_recipient`). ``language`` is the
+    document's: dates, lists and the defined terms are written in it and the project's
+    values are taken in it (:func:`~hrdd_docs.localized.text_in`). In English a name
+    takes "the" as the toolkit's English rule says; in French and Spanish the project
+    file gives names with their article ("la Darvonie", "el Ministerio del Interior").
     """
     from hrdd_docs.render.mou import country_name, the
 
     info = project.project
-    authorities = list(dict.fromkeys(the(r.authority) for r in project.recipients))
     deed = document == "deed"
-    party = "the Recipient" if deed else "the Authority"
-    agreement = "this Deed" if deed else "this Memorandum"
-    items = "the Items" if deed else "the donated items"
+
+    def text(value: str) -> str:
+        return text_in(value, language)
+
+    if language == "en":
+        authorities = [the(r.authority) for r in project.recipients]
+        country = country_name(info.country)
+    else:
+        authorities = [text(r.authority) for r in project.recipients]
+        country = text(info.country)
+    party = term("recipient" if deed else "authority", language)
+    agreement = term("deed_this" if deed else "mou_this", language)
+    items = term("items_deed" if deed else "items_mou", language)
     return {
-        "project_title": info.title,
+        "project_title": text(info.title),
         "project_code": info.references.project_code,
         "mou_reference": info.references.mou_reference,
-        "country": country_name(info.country),
-        "locations": join_words(info.locations) or info.country,
-        "office": info.office,
-        "start_date": long_date(info.start),
-        "end_date": long_date(info.end),
-        "authority": join_words(authorities) or "the national authorities",
-        "recipient": join_words([r.name for r in project.recipients]) or "the recipient",
+        "country": country,
+        "locations": join_words([text(p) for p in info.locations], language=language)
+        or (text(info.country) if language != "en" else info.country),
+        "office": text(info.office),
+        "start_date": long_date(info.start, language),
+        "end_date": long_date(info.end, language),
+        "authority": join_words(list(dict.fromkeys(authorities)), language=language)
+        or term("national_authorities", language),
+        "recipient": join_words([text(r.name) for r in project.recipients], language=language)
+        or ("the recipient" if language == "en" else term("recipient", language)),
         "party": party,
-        "Party": _capital(party),
+        "Party": capital(party),
         "agreement": agreement,
-        "Agreement": _capital(agreement),
-        "reporting_period": _PERIODS[project.monitoring.period_months],
+        "Agreement": capital(agreement),
+        "reporting_period": period_words(project.monitoring.period_months, language),
         "items": items,
-        "Items": _capital(items),
-        "item_uses": item_uses(project, deed),
-        "personal_data": personal_data(project, deed),
-        "phases": phases(project, deed),
+        "Items": capital(items),
+        "item_uses": item_uses(project, deed, language),
+        "personal_data": personal_data(project, deed, language),
+        "phases": phases(project, deed, language),
         "waiver_agreed": project.visibility.waiver_agreed,
+        "language": language,
     }
-
-
-def _capital(text: str) -> str:
-    return text[0].upper() + text[1:]
 
 
 def letter(index: int) -> str:
@@ -110,8 +121,8 @@ def letter(index: int) -> str:
     return alphabet[index] if index < 26 else alphabet[index // 26 - 1] + alphabet[index % 26]
 
 
-def _described(activity: Activity) -> str:
-    return activity.description.rstrip(" .")
+def _described(activity: Activity, language: str = "en") -> str:
+    return text_in(activity.description, language).rstrip(" .")
 
 
 def _schedule(project: Project) -> list[tuple[Activity, Item, int]]:
@@ -120,38 +131,45 @@ def _schedule(project: Project) -> list[tuple[Activity, Item, int]]:
     return [(a, i, n) for n, (a, i) in enumerate(rows, start=1)]
 
 
-def _numbers(numbers: list[int]) -> str:
-    return join_words([str(n) for n in numbers])
+def _numbers(numbers: list[int], language: str = "en") -> str:
+    return join_words([str(n) for n in numbers], language=language)
 
 
-def item_uses(project: Project, deed: bool) -> list[dict[str, Any]]:
+def item_uses(project: Project, deed: bool, language: str = "en") -> list[dict[str, Any]]:
     """Action 5, use of materials: what the items of each activity may be used for."""
     uses: list[dict[str, Any]] = []
     schedule = _schedule(project)
     for activity in (a for a in project.activities if a.items):
         numbers = [n for a, _, n in schedule if a is activity] if deed else []
-        uses.append({"letter": letter(len(uses)), "activity": _described(activity),
-                     "restriction": activity.use_restriction or "",
-                     "numbers": _numbers(numbers), "count": len(numbers)})
+        restriction = activity.use_restriction
+        uses.append({"letter": letter(len(uses)), "activity": _described(activity, language),
+                     "restriction": text_in(restriction, language) if restriction else "",
+                     "numbers": _numbers(numbers, language), "count": len(numbers)})
     return uses
 
 
-def personal_data(project: Project, deed: bool) -> list[dict[str, Any]]:
+def personal_data(project: Project, deed: bool, language: str = "en") -> list[dict[str, Any]]:
     """Action 5(8): the data each activity handles, as its data-sharing agreement says."""
     entries: list[dict[str, Any]] = []
     for activity in project.activities:
         if not activity.personal_data or (deed and not activity.items):
             continue
         data = activity.data
+
+        def text(value: str) -> str:
+            return text_in(value, language)
+
         entries.append({
             "letter": letter(len(entries)),
-            "activity": _described(activity),
+            "activity": _described(activity, language),
             "described": data is not None,
-            "categories": join_words(data.categories) if data else "",
-            "purpose": data.purpose if data else "",
-            "legal_basis": data.legal_basis if data else "",
-            "retention": data.retention if data else "",
-            "receivers": join_words(data.receivers) if data else "",
+            "categories": join_words([text(c) for c in data.categories], language=language)
+            if data else "",
+            "purpose": text(data.purpose) if data else "",
+            "legal_basis": text(data.legal_basis) if data else "",
+            "retention": text(data.retention) if data else "",
+            "receivers": join_words([text(r) for r in data.receivers], language=language)
+            if data else "",
             "sharing_agreement": (data.sharing_agreement or "") if data else "",
             "biometric": activity.biometric_data,
             "shared_with_recipient": activity.data_shared_with_recipient,
@@ -159,7 +177,7 @@ def personal_data(project: Project, deed: bool) -> list[dict[str, Any]]:
     return entries
 
 
-def phases(project: Project, deed: bool) -> list[dict[str, Any]]:
+def phases(project: Project, deed: bool, language: str = "en") -> list[dict[str, Any]]:
     """Action 5(1): each phase with what it delivers and its condition.
 
     In the MOU, a phase lists the activities delivered in it (and the items handed over
@@ -172,11 +190,11 @@ def phases(project: Project, deed: bool) -> list[dict[str, Any]]:
     numbers: dict[str, list[int]] = {p.id: [] for p in project.phases}
     for activity in project.activities:
         home = phase_of(project, activity)
-        support[home.id].append(_described(activity))
+        support[home.id].append(_described(activity, language))
         for item in activity.items:
             own = phase_of(project, activity, item)
             if own is not home:
-                support[own.id].append(item.description.rstrip(" ."))
+                support[own.id].append(text_in(item.description, language).rstrip(" ."))
     for activity, item, n in _schedule(project):
         numbers[phase_of(project, activity, item).id].append(n)
     entries: list[dict[str, Any]] = []
@@ -184,8 +202,9 @@ def phases(project: Project, deed: bool) -> list[dict[str, Any]]:
         if deed and not numbers[phase.id]:
             continue
         entries.append({"number": number, "letter": letter(len(entries)),
-                        "condition": phase.condition or "", "trial": phase.trial,
+                        "condition": text_in(phase.condition, language)
+                        if phase.condition else "", "trial": phase.trial,
                         "support": list(dict.fromkeys(support[phase.id])),
-                        "numbers": _numbers(numbers[phase.id]),
+                        "numbers": _numbers(numbers[phase.id], language),
                         "count": len(numbers[phase.id])})
     return entries

@@ -6,21 +6,26 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hrdd_docs import resources, triggers, yamlsource
+from hrdd_docs import localized, resources, triggers, yamlsource
 from hrdd_docs.clauses import (
     DOCUMENT_NAMES,
     FAMILIES,
+    TRANSLATED,
     Clause,
     Library,
+    Translation,
     context,
     read_library,
     render,
+    text_variables,
+    translation_problem,
 )
 from hrdd_docs.errors import InputError, Problem
 from hrdd_docs.model import Project
 
 
-def lint(user_dir: Path | None = None) -> tuple[Library, list[Problem]]:
+def lint(user_dir: Path | None = None,
+         languages: tuple[str, ...] = ()) -> tuple[Library, list[Problem]]:
     """Check the library (packaged, plus ``user_dir``) and return every problem found.
 
     Beyond what loading refuses (bad YAML, unknown keys, families, facts or tags, template
@@ -30,18 +35,28 @@ def lint(user_dir: Path | None = None) -> tuple[Library, list[Problem]]:
     violation, a missing value or a misspelt attribute shows here; each vocabulary tag
     must be used by a clause; each family must have a clause for each of its documents
     (a family that binds the recipient of items needs a deed text); variants of one
-    group must differ in strength.
+    group must differ in strength. Each translation is rendered the same way in its
+    language and must use the variables the English text uses; with ``languages``, a
+    clause missing or stale in one of them is a problem too (:func:`translations`
+    reports them in any case).
     """
     from hrdd_docs.vocabulary import risk_tags
 
     library, problems = read_library(user_dir)
     for clause in library:
         for document in clause.documents:
-            for variables in contexts(document):
-                try:
-                    render(clause, variables)
-                except InputError as err:
-                    problems += err.problems
+            for language in ("en", *(t.language for t in clause.translations)):
+                for variables in contexts(document, language):
+                    try:
+                        render(clause, variables)
+                    except InputError as err:
+                        problems += err.problems
+        for translation in clause.translations:
+            problems += _variable_problems(clause, translation)
+        for language in languages:
+            found = translation_problem(clause, language)
+            if found is not None:
+                problems.append(found)
     used = {tag for clause in library for fact in triggers.facts_used(clause.trigger)
             if fact.name == "tag" for tag in fact.value}
     vocabulary = yamlsource.parse(resources.read_text("clauses", "vocabulary.yaml"),
@@ -66,6 +81,40 @@ def lint(user_dir: Path | None = None) -> tuple[Library, list[Problem]]:
                                     f"{group!r} needs two or more clauses of different "
                                     f"strengths ({', '.join(c.id for c in members)})"))
     return library, sorted(set(problems))
+
+
+_SAME = {"Party": "party", "Agreement": "agreement", "Items": "items"}
+
+
+def _variable_problems(clause: Clause, translation: Translation) -> list[Problem]:
+    """A translation says what the English says: the same variables (``Party`` counts
+    as ``party``; ``language`` is free)."""
+    def names(source: str) -> set[str]:
+        return {_SAME.get(n, n) for n in text_variables(source)} - {"language"}
+
+    english, translated = names(clause.text), names(translation.text)
+    if english == translated:
+        return []
+    parts = []
+    if english - translated:
+        parts.append(f"does not use {', '.join(sorted(english - translated))}, which the "
+                     "English text uses")
+    if translated - english:
+        parts.append(f"uses {', '.join(sorted(translated - english))}, which the English "
+                     "text does not")
+    return [Problem(clause.file, translation.text_line, 1 if translation.text_line else 0,
+                    f"translations.{translation.language}.text",
+                    f"clause {clause.id!r} ({translation.language}): the translation "
+                    f"{' and '.join(parts)}; say what the English says, with its variables")]
+
+
+def translations(library: Library) -> dict[str, dict[str, list[str]]]:
+    """Per language (fr, es): the ids of the clauses ``missing`` a translation and those
+    whose translation is ``stale`` (made from another version of the English)."""
+    return {language: {state: [c.id for c in library
+                               if c.translation_state(language) == state]
+                       for state in ("missing", "stale")}
+            for language in TRANSLATED}
 
 
 SAMPLE_RECIPIENT = "sample-coast-guard"
@@ -117,15 +166,20 @@ def sample_project() -> Project:
     return Project.model_validate(data)
 
 
-def contexts(document: str) -> list[dict[str, Any]]:
+def contexts(document: str, language: str = "en") -> list[dict[str, Any]]:
     """The variables a clause is rendered with for a check: the Darvonia example and the
-    sample project, as the MOU or as a deed (the police's and the coast guard's)."""
-    if document == "deed":
-        return [context(_example().for_recipient(_example().recipients[0].id), "deed"),
-                context(sample_project().for_recipient(SAMPLE_RECIPIENT), "deed")]
-    return [context(_example(), document), context(sample_project(), document)]
+    sample project, as the MOU or as a deed (the police's and the coast guard's), in
+    ``language`` (a sample value without a text in it stands in its own language)."""
+    with localized.lenient(), localized.documents_of(_example()):
+        if document == "deed":
+            return [context(_example().for_recipient(_example().recipients[0].id), "deed",
+                            language),
+                    context(sample_project().for_recipient(SAMPLE_RECIPIENT), "deed",
+                            language)]
+        return [context(_example(), document, language),
+                context(sample_project(), document, language)]
 
 
-def sample_context(document: str) -> dict[str, Any]:
+def sample_context(document: str, language: str = "en") -> dict[str, Any]:
     """The sample values ``hrdd clauses show`` renders a clause with, for one document."""
-    return contexts(document)[-1]
+    return contexts(document, language)[-1]

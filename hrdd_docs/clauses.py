@@ -11,7 +11,7 @@ Every problem is an :class:`~hrdd_docs.errors.InputError` naming the clause file
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,13 +20,21 @@ from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 
 from hrdd_docs import environment, resources, triggers, yamlsource
 from hrdd_docs.clause_context import CONTEXT_VARIABLES, context
+from hrdd_docs.clause_translations import (
+    TRANSLATED,
+    Translation,
+    text_line,
+    translation_problem,
+    translations,
+)
 from hrdd_docs.environment import LimitError, NoneValueError, make_environment
 from hrdd_docs.errors import InputError, Problem
 from hrdd_docs.model import Project
 from hrdd_docs.wording import join_words
 
-__all__ = ["CONTEXT_VARIABLES", "DOCUMENTS", "FAMILIES", "Clause", "Library", "Selected",
-           "check", "context", "load_library", "render", "select", "selection"]
+__all__ = ["CONTEXT_VARIABLES", "DOCUMENTS", "FAMILIES", "TRANSLATED", "Clause", "Library",
+           "Selected", "Translation", "check", "context", "load_library", "render", "select",
+           "selection", "translation_problem"]
 
 DOCUMENTS = ("mou", "deed")
 """Documents a clause may appear in: the MOU with the authority, the deed of donation."""
@@ -82,6 +90,26 @@ class Clause:
     strength: int = 0  # within a variant group, the strongest that applies is chosen
     text_line: int = 0  # line of the file where the text's first line is
     requires: Any = None  # a parsed trigger that must hold even when a mitigation names it
+    translations: tuple[Translation, ...] = field(default=(), compare=False)
+
+    def translation(self, language: str) -> Translation | None:
+        """The clause in ``language`` (fr, es), or None when it has no translation."""
+        return next((t for t in self.translations if t.language == language), None)
+
+    def translation_state(self, language: str) -> str:
+        """``current`` (English, or a translation made from this version), ``missing``,
+        or ``stale`` (made from another version of the English text)."""
+        if language == "en":
+            return "current"
+        found = self.translation(language)
+        if found is None:
+            return "missing"
+        return "current" if found.from_version == self.version else "stale"
+
+    def title_in(self, language: str) -> str:
+        """The title in ``language``; the English title when it has no translation."""
+        found = self.translation(language) if language != "en" else None
+        return found.title if found is not None else self.title
 
     @property
     def order(self) -> tuple[int, int, str]:
@@ -96,6 +124,12 @@ class Selected:
     reasons: tuple[str, ...]
     text: str  # paragraphs separated by "\n\n"
     scope: tuple[str, ...] = ()  # in the MOU: the only forces it concerns (see select)
+    language: str = "en"  # the language of ``text``
+
+    @property
+    def title(self) -> str:
+        """The clause's title in the language it was rendered in."""
+        return self.clause.title_in(self.language)
 
 
 @dataclass(frozen=True)
@@ -123,9 +157,7 @@ class Library:
 
 _REQUIRED = ("id", "family", "title", "documents", "article", "trigger", "text", "source",
              "version")
-_OPTIONAL = ("variant", "requires", "notes")
-
-
+_OPTIONAL = ("variant", "requires", "notes", "translations")
 def load_library(user_dir: Path | None = None) -> Library:
     """Load the packaged clauses, overridden or extended by id from ``user_dir``.
 
@@ -275,18 +307,20 @@ def _read_clause(name: str, text: str) -> Clause:
     requires = triggers.parse(data["requires"], ("requires",), found) \
         if "requires" in data else None
     source_text = str(data["text"])
-    key_line = located.place(("text",))[0]
-    raw_line = text.splitlines()[key_line - 1] if key_line else ""
-    text_line = key_line + 1 if raw_line.rstrip().endswith(("|", ">", "|-", ">-")) else key_line
+    first_line = text_line(located, text, ("text",))
+    translated = translations(data.get("translations"), located, text, found)
     if found:
         raise InputError([located.problem(path, message) for path, message in found])
     clause = Clause(
         id=clause_id, family=family, title=str(data["title"]), documents=tuple(documents),
         trigger=trigger, text=source_text, source=str(data["source"]),
         version=str(data["version"]), file=name, article=article, variant_group=group,
-        strength=strength, text_line=text_line, requires=requires,
+        strength=strength, text_line=first_line, requires=requires,
+        translations=translated,
     )
     _check_template(clause)
+    for translation in translated:
+        _check_template(clause, translation)
     return clause
 
 
@@ -297,29 +331,39 @@ def _integer(value: Any, path: yamlsource.Path_, found: list[tuple[yamlsource.Pa
     return 0
 
 
-def _check_template(clause: Clause) -> None:
+def _check_template(clause: Clause, translation: Translation | None = None) -> None:
     """Refuse a text that does not compile or names a variable the context lacks."""
     env = make_environment(xml=False)
+    source = translation.text if translation is not None else clause.text
     try:
-        ast = env.parse(clause.text)
+        ast = env.parse(source)
     except TemplateSyntaxError as err:
-        raise _text_error(clause, f"template syntax error: {err.message}", err.lineno) from err
+        raise _text_error(clause, f"template syntax error: {err.message}", err.lineno,
+                          translation) from err
     unknown = sorted(meta.find_undeclared_variables(ast) - set(CONTEXT_VARIABLES))
     if unknown:
-        lineno = next((n for n, row in enumerate(clause.text.splitlines(), 1)
+        lineno = next((n for n, row in enumerate(source.splitlines(), 1)
                        if unknown[0] in row), 1)
         raise _text_error(clause, f"uses {', '.join(repr(v) for v in unknown)}, which the "
                           f"clause context does not provide; use only: "
-                          f"{', '.join(CONTEXT_VARIABLES)} (clauses/README.md)", lineno)
+                          f"{', '.join(CONTEXT_VARIABLES)} (clauses/README.md)", lineno,
+                          translation)
 
 
-def _text_error(clause: Clause, message: str, lineno: int | None) -> InputError:
-    line = clause.text_line + (lineno or 1) - 1 if clause.text_line else 0
-    return InputError(Problem(clause.file, line, 1 if line else 0, "text",
-                              f"clause {clause.id!r}: {message}"))
+def text_variables(source: str) -> set[str]:
+    """The context variables a clause text uses."""
+    names: set[str] = meta.find_undeclared_variables(make_environment(xml=False).parse(source))
+    return names
 
 
-# --------------------------------------------------------------------------- rendering
+def _text_error(clause: Clause, message: str, lineno: int | None,
+                translation: Translation | None = None) -> InputError:
+    first = translation.text_line if translation is not None else clause.text_line
+    line = first + (lineno or 1) - 1 if first else 0
+    where = f"translations.{translation.language}.text" if translation is not None else "text"
+    what = f"clause {clause.id!r} ({translation.language})" if translation is not None \
+        else f"clause {clause.id!r}"
+    return InputError(Problem(clause.file, line, 1 if line else 0, where, f"{what}: {message}"))
 
 
 def _template_line(err: BaseException) -> int | None:
@@ -346,29 +390,40 @@ def render(clause: Clause, variables: dict[str, Any]) -> str:
 
     Values are data: a title holding ``{{ 7*7 }}`` is printed as written, never rendered.
     """
+    language = variables.get("language", "en")
+    translation = clause.translation(language) if language != "en" else None
+    if language != "en" and translation is None:
+        raise InputError(Problem(clause.file, 1, 1, f"translations.{language}", (
+            f"clause {clause.id!r} has no {language} text; add translations: {language}: "
+            "to its file (clauses/README.md)")))
+    source = translation.text if translation is not None else clause.text
     try:
-        rendered = environment.render(_compiled(clause.text), variables)
+        rendered = environment.render(_compiled(source), variables)
     except TemplateSyntaxError as err:
-        raise _text_error(clause, f"template syntax error: {err.message}", err.lineno) from err
+        raise _text_error(clause, f"template syntax error: {err.message}", err.lineno,
+                          translation) from err
     except NoneValueError as err:
-        raise _text_error(clause, str(err), _template_line(err)) from err
+        raise _text_error(clause, str(err), _template_line(err), translation) from err
     except LimitError as err:
         raise _text_error(clause, f"the text cannot be rendered: {err.message}",
-                          _template_line(err)) from err
+                          _template_line(err), translation) from err
     except TemplateError as err:
         kind = type(err).__name__
         hint = ("a clause may not reach Python internals; remove it" if kind == "SecurityError"
                 else f"use only the documented variables: {', '.join(CONTEXT_VARIABLES)}")
         message = (err.message or str(err)).rstrip(".")
-        raise _text_error(clause, f"{message} ({kind}); {hint}", _template_line(err)) from err
+        raise _text_error(clause, f"{message} ({kind}); {hint}", _template_line(err),
+                          translation) from err
     except RecursionError as err:
         raise _text_error(clause, "the text cannot be rendered: its macros call themselves "
-                          "without end; remove the recursion", _template_line(err)) from err
+                          "without end; remove the recursion", _template_line(err),
+                          translation) from err
     except Exception as err:  # 1/0, range(10**9), 10.0**999: the text's mistake, not ours
         message = str(err).rstrip(".") or "no message"
         raise _text_error(clause, f"the text cannot be rendered ({type(err).__name__}: "
-                          f"{message}); correct the expression", _template_line(err)) from err
-    paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip())
+                          f"{message}); correct the expression", _template_line(err),
+                          translation) from err
+    paragraphs = [" ".join(line.strip(" \t\r") for line in block.splitlines() if line.strip())
                   for block in rendered.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
 
@@ -381,7 +436,8 @@ def _packaged_library() -> Library:
     return load_library(None)
 
 
-def select(project: Project, document: str, library: Library | None = None) -> list[Selected]:
+def select(project: Project, document: str, library: Library | None = None,
+           language: str = "en") -> list[Selected]:
     """The clauses ``document`` needs for ``project``, in family and article order.
 
     A clause is chosen when its trigger fires or a mitigation names it, and its
@@ -391,6 +447,10 @@ def select(project: Project, document: str, library: Library | None = None) -> l
     measures aimed at some recipients name it (``mitigations[].recipients``) carries
     their names as its ``scope``. Deterministic: the same project and library always give
     the same list.
+
+    ``language`` is the document's: the clauses are rendered in it, with the context
+    computed in it; a chosen clause without a current translation in it stops the build
+    (:func:`translation_problem`), every such clause named at once.
     """
     if document not in DOCUMENTS:
         raise InputError(Problem("document", 0, 0, "", f"unknown document {document!r}; "
@@ -416,8 +476,13 @@ def select(project: Project, document: str, library: Library | None = None) -> l
             if not outcome.fired and _scope(project, clause.id):
                 scopes[clause.id] = _scope(project, clause.id)
     chosen = _strongest_variants(chosen, set(scopes))
-    variables = context(project, document)
-    return [Selected(clause, reasons, render(clause, variables), scopes.get(clause.id, ()))
+    untranslated = [p for p in (translation_problem(c, language, document) for c, _ in chosen)
+                    if p is not None]
+    if untranslated:
+        raise InputError(untranslated)
+    variables = context(project, document, language)
+    return [Selected(clause, reasons, render(clause, variables), scopes.get(clause.id, ()),
+                     language)
             for clause, reasons in chosen]
 
 
@@ -436,11 +501,12 @@ def _scope(project: Project, clause_id: str) -> tuple[str, ...]:
     return tuple(r.name for r in project.recipients if r.id in aimed)
 
 
-def selection(project: Project, library: Library | None = None) -> dict[str, list[Selected]]:
+def selection(project: Project, library: Library | None = None,
+              language: str = "en") -> dict[str, list[Selected]]:
     """``{"mou": [...], "deed": [...]}``: :func:`select` for every document on the whole
     project, as if one deed held every item (the library's view, for checks; a build
     makes one deed per recipient: :func:`hrdd_docs.agreements.agreements`)."""
-    return {document: select(project, document, library) for document in DOCUMENTS}
+    return {document: select(project, document, library, language) for document in DOCUMENTS}
 
 
 def _strongest_variants(chosen: list[tuple[Clause, tuple[str, ...]]],

@@ -87,12 +87,14 @@ class BuildResult:
 
 def build(project_file: Path, out_dir: Path, *, only: set[str] | None = None,
           force: bool = False, pdf: bool = False, library_dir: Path | None = None,
-          today: date | None = None) -> BuildResult:
+          today: date | None = None, languages: tuple[str, ...] | None = None) -> BuildResult:
     """Render the dossier of ``project_file`` into ``out_dir``; see the module docstring.
 
     ``only`` limits the build to some kinds (keys of :data:`RENDERERS`); ``library_dir``
     adds a user's clause folder to the packaged library; ``today`` is the date gaps
-    such as a due reassessment are checked against (default: today).
+    such as a due reassessment are checked against (default: today); ``languages``
+    the documents' language, or two for bilingual agreements (default:
+    ``project.language``; :func:`check_languages`).
 
     While a domain rule blocks the support (:func:`hrdd_docs.assess.blocking`) the
     internal documents asked for are still built and written, with the notice to the
@@ -109,7 +111,8 @@ def build(project_file: Path, out_dir: Path, *, only: set[str] | None = None,
     kinds = check_arguments(only, pdf)
     check_folder(out_dir)
     return build_project(load_project(project_file), project_file, out_dir, kinds,
-                          force=force, pdf=pdf, library_dir=library_dir, today=today)
+                          force=force, pdf=pdf, library_dir=library_dir, today=today,
+                          languages=languages)
 
 
 def check_arguments(only: set[str] | None, pdf: bool) -> list[str]:
@@ -129,6 +132,22 @@ def check_arguments(only: set[str] | None, pdf: bool) -> list[str]:
     return kinds
 
 
+def check_languages(value: str | None) -> tuple[str, ...] | None:
+    """``--lang``: ``fr`` (one language) or ``fr,en`` (bilingual agreements; the other
+    documents in the first). None when not given (the project's own language)."""
+    from hrdd_docs.wording import LANGUAGES
+
+    if value is None:
+        return None
+    found = tuple(part.strip() for part in value.split(","))
+    unknown = [part for part in found if part not in LANGUAGES]
+    if unknown or not 1 <= len(found) <= 2 or len(set(found)) != len(found):
+        raise InputError(Problem("--lang", 0, 0, "", (
+            f"{value!r} is not a document language; give one of {', '.join(LANGUAGES)}, or "
+            "two different ones separated by a comma for bilingual agreements (fr,en)")))
+    return found
+
+
 def check_folder(out_dir: Path) -> None:
     """Refuse an output path that exists and is not a folder, or a name too long."""
     from hrdd_docs.files import check_names
@@ -141,9 +160,9 @@ def check_folder(out_dir: Path) -> None:
 
 def build_project(project: Project, project_file: Path, out_dir: Path, kinds: list[str], *,
                   force: bool, pdf: bool, library_dir: Path | None,
-                  today: date | None) -> BuildResult:
+                  today: date | None, languages: tuple[str, ...] | None = None) -> BuildResult:
     """:func:`build` once the project is loaded and the arguments are checked."""
-    from hrdd_docs import clauses, office
+    from hrdd_docs import clauses, localized, office
 
     blocks = assess.blocking(project)
     built, refused = plan(project, kinds, blocks)
@@ -156,13 +175,19 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
     documents: list[Output] = []
     warnings: list[str] = []
     made_by: dict[str, list[Output]] = {}
+    # Every document in the build's language(s); a value without a text in one of them
+    # stops the build once all are rendered, each such field listed with its place.
     # Kinds that describe the build (the workbook's clause rationale) come last and are
     # given the documents rendered before them; the outputs keep RENDERERS' order.
-    for kind in sorted(built, key=lambda k: k in TAKES_BUILT):
-        given = replace(info, documents=tuple(documents)) if kind in TAKES_BUILT else info
-        made_by[kind] = _renderer(kind)(project, library, build=given)
-        documents.extend(made_by[kind])
+    with localized.rendering(languages), localized.gathering(project, project_file):
+        for kind in sorted(built, key=lambda k: k in TAKES_BUILT):
+            given = replace(info, documents=tuple(documents)) if kind in TAKES_BUILT else info
+            made_by[kind] = _renderer(kind)(project, library, build=given)
+            documents.extend(made_by[kind])
     documents = [document for kind in built for document in made_by[kind]]
+    english = localized.english_note([k for k in built if made_by[k]], languages)
+    if english:
+        warnings.append(english)
     for kind in built:
         if not made_by[kind]:
             warnings.append(_why_none(kind, project))
@@ -187,7 +212,7 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
     def manifest(old: dict[str, Any] | None) -> bytes:
         _refuse_existing(out_dir, names, old, force)
         return _manifest(project, project_file, library, library_dir, documents, pdf_names,
-                         warnings, _Build(built, day, old, out_dir), blocks)
+                         warnings, _Build(built, day, old, out_dir, languages), blocks)
 
     # Folders above out_dir that this build creates, removed again if it fails.
     new_folders = [p for p in reversed(out_dir.parents) if not p.exists()]
@@ -399,6 +424,8 @@ class _Build:
     day: date
     old: dict[str, Any] | None
     out_dir: Path
+    languages: tuple[str, ...] | None = None
+    """The documents' languages (``--lang``); None: the project's own."""
 
 
 def _manifest(project: Project, project_file: Path, library: Any, library_dir: Path | None,
@@ -438,7 +465,8 @@ def _manifest(project: Project, project_file: Path, library: Any, library_dir: P
     still = {entry["build"] for entry in kept}
     builds = [b for b in _old_builds(build.old) if b["build"] in still]
     builds.append({"build": number, "as_of": build.day.isoformat(), "kinds": build.kinds,
-                   "input": source, "generator_version": __version__})
+                   "input": source, "generator_version": __version__,
+                   "languages": list(build.languages or (project.project.language,))})
     manifest = {
         "manifest_version": 2,
         "generator": {"name": "hrdd_docs", "version": __version__},

@@ -323,7 +323,34 @@ def make_environment(*, xml: bool) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["money"] = money
+    env.filters["de"] = _de
+    env.filters["a"] = _a
     return env
+
+
+@pass_context
+def _de(context: Context, value: Any) -> str:
+    """``{{ party|de }}``: "du Donataire", "de la Autoridad" (:func:`hrdd_docs.terms.de`)."""
+    from hrdd_docs import terms
+
+    return terms.de(value, _language(context))
+
+
+@pass_context
+def _a(context: Context, value: Any) -> str:
+    """``{{ party|a }}``: "au Donataire", "a la Autoridad" (:func:`hrdd_docs.terms.a`)."""
+    from hrdd_docs import terms
+
+    return terms.a(value, _language(context))
+
+
+def _language(context: Context) -> str:
+    """The document language, which every rendering context carries as ``language``."""
+    language = context.get("language")
+    if language not in ("en", "fr", "es"):
+        raise ValueError("the de and a filters need the document language: the renderer "
+                         "gives every text a 'language' of en, fr or es")
+    return str(language)
 
 
 def render(template: Any, variables: dict[str, Any]) -> str:

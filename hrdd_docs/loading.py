@@ -77,6 +77,9 @@ def project_from(located: Located) -> Project:
     findings = integrity.check(project)
     if findings:
         raise InputError([located.problem(path, message) for path, message in findings])
+    later = getattr(located, "orphans", None)  # a workbook's translations of empty values
+    if later:
+        raise InputError(list(later))
     return project
 
 

@@ -22,10 +22,13 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from hrdd_docs.localized import Localized, LocalizedText, validating
 from hrdd_docs.vocabulary import (
     AffectedGroup,
     Branding,
@@ -132,6 +135,10 @@ def _known_tag(tag: str) -> str:
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_xml_safe)]
 """Free text that ends up in a document: non-empty, XML-safe, kept verbatim."""
 
+LText = Annotated[Localized, LocalizedText()]
+"""Text a document prints, given per language where it differs (``{en: …, fr: …}``), or
+as plain ``Text`` in ``project.language`` (:mod:`hrdd_docs.localized`)."""
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$"),
@@ -175,8 +182,8 @@ class Model(BaseModel):
 
 class Person(Model):
     name: Text
-    title: Text
-    organization: Text | None = None
+    title: LText
+    organization: LText | None = None
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
 
 
@@ -203,28 +210,30 @@ class References(Model):
 class ProjectInfo(Model):
     id: Slug
     """Identifier, also used in output file names."""
-    title: Text
-    country: Text
-    locations: list[Text] = []
-    office: Text
+    title: LText
+    country: LText
+    locations: list[LText] = []
+    office: LText
     """The IOM office, e.g. 'IOM Darvonia'."""
     chief_of_mission: Person
     start: Date
     end: Date
-    language: Literal["en"] = "en"
-    """Language of the documents; the clause library is written in English."""
+    language: Literal["en", "fr", "es"] = "en"
+    """Language of the project file's plain-text values (en, fr or es) and the default
+    language of the documents (``hrdd build --lang`` chooses another). A value the
+    documents print may also be given per language: ``title: {en: …, fr: …}``."""
     references: References
-    signing_place: Text | None = None
+    signing_place: LText | None = None
 
 
 class VisibilityRequirement(Model):
     id: Slug
-    description: Text
+    description: LText
 
 
 class Donor(Model):
     id: Slug
-    name: Text
+    name: LText
     agreement_reference: Text
     visibility_requirements: list[VisibilityRequirement] = []
     contact: Person | None = None
@@ -235,9 +244,9 @@ class Recipient(Model):
     """A non-UN security force receiving support (Action 1, definitions)."""
 
     id: Slug
-    name: Text
+    name: LText
     category: RecipientCategory
-    authority: Text
+    authority: LText
     """The authority above the force (national ownership, Action 2(a)): the national
     authority that commands it, that contracts it or that directs it. For a recipient
     outside State structures, its own leadership: never printed as a national authority
@@ -248,13 +257,13 @@ class Recipient(Model):
     private security company), or ``outside_state`` (a non-State armed group). Absent:
     from the category (private_security: contracted; non_state_armed_group:
     outside_state; every other category: commanded)."""
-    government_authority: Text | None = None
+    government_authority: LText | None = None
     """Only for a recipient outside State structures: the host government's national
     authority through which the support to it is requested and coordinated (Action
     2(a)); the MOU is made with it. Absent: the Government of the country."""
-    unit: Text | None = None
+    unit: LText | None = None
     """The unit or command supported, where support goes to part of the force."""
-    address: Text | None = None
+    address: LText | None = None
     focal_point: Person
     authority_signatory: Person | None = None
     """Who signs the MOU for ``authority`` (name and title). Give it on one recipient of
@@ -271,7 +280,7 @@ class Recipient(Model):
 class Item(Model):
     """A donated item, listed in the schedule of the deed of donation."""
 
-    description: Text
+    description: LText
     quantity: Annotated[int, Field(ge=1, le=1_000_000)]
     unit_value: Amount
     currency: Currency
@@ -291,19 +300,19 @@ class DataHandling(Model):
     """Action 5(8): how an activity handles personal data, as a data-sharing agreement
     records it. The data-protection clauses of the MOU and of the deeds print it."""
 
-    categories: Annotated[list[Text], Field(min_length=1)]
+    categories: Annotated[list[LText], Field(min_length=1)]
     """The categories of personal data, e.g. "fingerprints and facial images", "names
     and contact details of complainants"."""
-    purpose: Text
+    purpose: LText
     """Why the data are handled, written to follow "for": "the registration of persons
     arriving at the border"."""
-    legal_basis: Text
+    legal_basis: LText
     """The legal basis of the processing: "the informed consent of each person", "the
     Immigration Act 2019, section 12"."""
-    retention: Text
+    retention: LText
     """How long the data are kept, written to follow "for": "five years from their
     collection". The clauses print this period; they never assume the project's end."""
-    receivers: list[Text] = []
+    receivers: list[LText] = []
     """Who may receive the data besides IOM and the force that collects them, e.g. "the
     Ministry of Interior"; empty means no one else."""
     sharing_agreement: Text | None = None
@@ -322,7 +331,7 @@ class Phase(Model):
 
     id: Slug
     """Identifier that activities and items name in ``phase:``."""
-    condition: Text | None = None
+    condition: LText | None = None
     """What IOM confirms in writing before the phase begins, written to follow "IOM has
     confirmed that": "the post has operated for three months without a substantiated
     complaint". Every phase but the first needs one; the first, without one, begins
@@ -335,7 +344,7 @@ class Phase(Model):
 class Activity(Model):
     id: Slug
     kind: SupportKind
-    description: Text
+    description: LText
     recipients: Annotated[list[Slug], Field(min_length=1)]
     start: Date | None = None
     """When the activity begins; absent means the project's start. The assessment must
@@ -357,7 +366,7 @@ class Activity(Model):
     """The premises the activity builds, rehabilitates or equips hold people who may not
     leave (a holding cell, a detention or reception centre): the agreements then carry
     the clauses on the treatment of persons in custody, whatever the recipient."""
-    use_restriction: Text | None = None
+    use_restriction: LText | None = None
     """Where and for what the donated items may be used, when narrower than the activity
     and the project's locations, written to follow "only for": "community policing in
     the Natite IDP site and its surroundings" (Action 5, use of materials). The deed and
@@ -370,7 +379,7 @@ class Activity(Model):
 class NationalOwnership(Model):
     """Action 2(a)."""
 
-    requested_by: Text
+    requested_by: LText
     """Who made the request for support."""
     request_via_national_authority: YesNo
     """The request came through the authorities that command the force."""
@@ -430,14 +439,14 @@ class CountryMechanism(Model):
     """Who decided whether IOM participates: the IOM Head of country office (Action 3)."""
     gpraf_used: YesNo = False
     """The assessment drew on the GPRAF (Actions 3 and 4)."""
-    senior_un_official: Text | None = None
+    senior_un_official: LText | None = None
     """Title of the most senior UN official in the country (e.g. Resident Coordinator)."""
     sop_reference: Text | None = None
 
 
 class ElementAssessment(Model):
     rating: Rating | None = None
-    findings: Text | None = None
+    findings: LText | None = None
     sources: list[Text] = []
 
 
@@ -466,7 +475,7 @@ class FinalAssessment(Model):
 
 class Endorsement(Model):
     name: Text
-    title: Text
+    title: LText
     date: Date
 
 
@@ -479,11 +488,11 @@ class NonProvisionRisk(Model):
 
 class Risk(Model):
     id: Slug
-    description: Text
+    description: LText
     element: Element
     recipients: list[Slug] = []
     """Recipients concerned; empty means all."""
-    affected_groups: list[Text] = []
+    affected_groups: list[LText] = []
     """Who would be harmed, in the office's words."""
     groups: list[AffectedGroup] = []
     """The same from the vocabulary, so the assessment shows which under-represented groups
@@ -580,16 +589,16 @@ class Visibility(Model):
     """Donors asked to waive or reduce their visibility requirements."""
     requirements: list[Slug] = []
     """Ids of the donors' visibility requirements concerned."""
-    scope: list[Text] = []
+    scope: list[LText] = []
     """Items, sites and materials the derogation covers."""
     until: Date | None = None
     """End of the derogation; absent means the project and its aftermath."""
     justification_level: DisclosureLevel = DisclosureLevel.rating
-    justification: Text | None = None
+    justification: LText | None = None
     """The office's own summary for the donor: why visible branding is a risk in this
     project. The letter states the assessment's rating itself, just before this text,
     so do not restate the rating here."""
-    alternative_acknowledgement: Text | None = None
+    alternative_acknowledgement: LText | None = None
     waiver_agreed: YesNo = False
     """Every donor in ``donors`` has agreed the derogation in writing (Box 5). Until it
     is true, the agreements state their branding clauses as subject to that agreement."""
@@ -630,11 +639,11 @@ class Monitoring(Model):
 class Incident(Model):
     id: Slug
     date: Date
-    detected: Text
+    detected: LText
     recipient: Slug | None = None
-    source: Text | None = None
+    source: LText | None = None
     course_of_action: CourseOfAction | None = None
-    action_taken: Text | None = None
+    action_taken: LText | None = None
     result: IncidentResult = IncidentResult.pending
     result_date: Day | None = None
     grave_violations: list[GraveViolation] = []
@@ -648,10 +657,10 @@ class Procedure(Model):
     """Action 7 and Box 7: the internal procedure and its log."""
 
     programme_manager: Person | None = None
-    communication: Text | None = None
+    communication: LText | None = None
     """How the responsible person tells the programme manager and the COM."""
-    suspend_when: Text | None = None
-    cease_when: Text | None = None
+    suspend_when: LText | None = None
+    cease_when: LText | None = None
     log: list[Incident] = []
 
 
@@ -672,6 +681,15 @@ class Project(Model):
     visibility: Visibility = Visibility()
     monitoring: Monitoring
     procedure: Procedure = Procedure()
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _plain_values_language(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Plain values are in ``project.language``: read it first, for :class:`LText`."""
+        info = data.get("project") if isinstance(data, dict) else None
+        language = info.get("language") if isinstance(info, dict) else None
+        with validating(language if isinstance(language, str) else "en"):
+            return handler(data)
 
     def recipient(self, recipient_id: str) -> Recipient:
         return next(r for r in self.recipients if r.id == recipient_id)

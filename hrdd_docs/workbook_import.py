@@ -57,9 +57,13 @@ def read_workbook(path: Path) -> Located:
     workbook = open_workbook(path)
     reader = _Reader(workbook, str(path))
     data = reader.read()
+    from hrdd_docs import workbook_translations
+
+    translated, orphans = workbook_translations.apply(workbook, data, str(path))
+    reader.problems += translated
     if reader.problems:
         raise InputError(reader.problems)
-    return _CellPlaces(str(path), data, cells=reader.cells)
+    return _CellPlaces(str(path), data, cells=reader.cells, orphans=orphans)
 
 
 def project_yaml(project: Project) -> str:
@@ -76,6 +80,9 @@ class _CellPlaces(Located):
     """Parsed data whose places are workbook cells instead of lines of a YAML file."""
 
     cells: dict[Path_, Where] = field(default_factory=dict)
+    orphans: list[Problem] = field(default_factory=list)
+    """Translations of values the other sheets leave empty: reported once the project is
+    otherwise valid (:func:`hrdd_docs.workbook_translations.apply`)."""
 
     def problem(self, path: Path_, message: str) -> Problem:
         where = next((self.cells[path[:end]] for end in range(len(path), -1, -1)

@@ -117,7 +117,9 @@ def test_template_variables_lists_body_and_header_names(template: Path) -> None:
 
 def test_article_counter_numbers_articles_and_sections() -> None:
     article = ArticleCounter()
-    assert article() == 1
+    assert article() == "1"
     assert [article.sub(), article.sub()] == ["1.1", "1.2"]
-    assert article() == 2
+    assert article() == "2"
     assert article.sub() == "2.1"
+    french = ArticleCounter("fr")
+    assert [french(), french.sub(), french()] == ["premier", "1.1", "2"]

@@ -140,7 +140,7 @@ def test_an_unknown_or_multiplying_filter_is_refused_when_read(runner, tmp_path)
     result = runner.invoke(cli, ["clauses", "lint", "--library", str(folder)])
     assert result.exit_code == 2
     assert f"{target}:12:1 text: clause 'my-clause': template syntax error: there is no " \
-        "filter 'center' here; use one of abs, attr" in result.stderr
+        "filter 'center' here; use one of a, abs, attr" in result.stderr
 
 
 def test_document_templates_are_bounded_too():

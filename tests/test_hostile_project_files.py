@@ -67,10 +67,17 @@ def test_utf16_file_gets_named_encoding(runner, example_path):
 
 def _with_title(example_path, title_yaml: str):
     text = example_path.read_text("utf-8")
-    old = "  title: Support to police in Darvonja/Esse Province\n"
+    old = ("  title:\n    en: Support to police in Darvonja/Esse Province\n"
+           "    fr: Appui à la police de la province de Darvonja/Esse\n"
+           "    es: Apoyo a la policía de la provincia de Darvonja/Esse\n")
     assert old in text
     example_path.write_text(text.replace(old, f"  title: {title_yaml}\n"), "utf-8")
     return example_path
+
+
+def _title_line(example_path) -> int:
+    return next(n for n, row in enumerate(example_path.read_text("utf-8").splitlines(), 1)
+                if row.startswith("  title: "))
 
 
 def test_a_lone_surrogate_is_located_with_the_fix(runner, example_path):
@@ -78,9 +85,9 @@ def test_a_lone_surrogate_is_located_with_the_fix(runner, example_path):
     result = runner.invoke(cli, ["validate", str(example_path)])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"{example_path}:23:10 project.title: contains U+D800 at position 9, half of a "
-        "character written as an escape (\\u...) without its other half; write the character "
-        "itself, or both halves of the pair\n")
+        f"{example_path}:{_title_line(example_path)}:10 project.title: contains U+D800 at "
+        "position 9, half of a character written as an escape (\\u...) without its other "
+        "half; write the character itself, or both halves of the pair\n")
 
 
 def test_a_surrogate_pair_becomes_its_character(example_path):

@@ -34,12 +34,15 @@ def test_one_donor_facing_letter(darvonia):
     assert render_waiver.render(darvonia)[0].data == output.data  # byte-stable
 
 
-def test_template_reads_only_what_the_renderer_gives(darvonia):
-    from hrdd_docs import waiver
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_template_reads_only_what_the_renderer_gives(darvonia, language):
+    from hrdd_docs import localized, waiver
 
-    template = resources.folder("templates", "visibility_waiver", "template.docx")
+    template = resources.folder("templates", "visibility_waiver", f"template.{language}.docx")
     (letter,) = waiver.letters(darvonia)
-    assert template_variables(template) <= set(render_waiver.context(darvonia, letter))
+    with localized.documents_of(darvonia):
+        given = set(render_waiver.context(darvonia, letter, language))
+    assert template_variables(template) <= given
 
 
 def test_addressed_to_the_donor_contact(darvonia_text):

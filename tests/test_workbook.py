@@ -25,6 +25,7 @@ SHEETS = [
     "Action 4 elements", "Risk register", "Non-provision risks", "Mitigation plan",
     "Visibility", "Monitoring", "Procedure", "Intervention log", "Context changes",
     "Clause rationale", "Lists",
+    "Translations",  # the example gives texts in French and Spanish
 ]
 
 

@@ -32,9 +32,13 @@ if TYPE_CHECKING:  # pragma: no cover
               "monitoring periods due (default: today).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Projects built at once when building several (default: one per CPU).")
+@click.option("--lang", "lang", default=None, metavar="LANG",
+              help="Language of the documents: en, fr or es (default: project.language); "
+              "two, e.g. fr,en, for a bilingual MOU and deeds with both texts equally "
+              "authentic (the other documents in the first).")
 def command(files: tuple[Path, ...], out_dir: Path | None, only: str | None, force: bool,
             pdf: bool, library_dir: Path | None, as_of: date | None,
-            jobs: int | None) -> None:
+            jobs: int | None, lang: str | None) -> None:
     """Build the MOU, the deeds of donation and the other documents, with a manifest.
 
     Everything is written at once or not at all: documents are rendered into a
@@ -59,23 +63,30 @@ def command(files: tuple[Path, ...], out_dir: Path | None, only: str | None, for
     hrdd build project.yaml -o dossier --only mou --force
 
     Or, for every project of a country office: hrdd build projects/ -o dossiers
+
+    Or, in French, with a French-English MOU and deeds:
+    hrdd build project.yaml -o dossier-fr --lang fr,en
     """
+    from hrdd_docs.dossier import check_languages
+
     kinds = None if only is None else {k.strip() for k in only.split(",") if k.strip()}
     today = as_of
+    languages = check_languages(lang)
     if len(files) == 1 and not files[0].is_dir():
-        _one(files[0], out_dir, kinds, force, pdf, library_dir, today)
+        _one(files[0], out_dir, kinds, force, pdf, library_dir, today, languages)
     else:
-        _many(files, out_dir, kinds, force, pdf, library_dir, today, jobs)
+        _many(files, out_dir, kinds, force, pdf, library_dir, today, jobs, languages)
 
 
 def _one(file: Path, out_dir: Path | None, kinds: set[str] | None, force: bool, pdf: bool,
-         library_dir: Path | None, today: date | None) -> None:
+         library_dir: Path | None, today: date | None,
+         languages: tuple[str, ...] | None) -> None:
     from hrdd_docs.dossier import BlockedBuild, build
 
     target = out_dir if out_dir is not None else file.parent / "dossier"
     try:
         result = build(file, target, only=kinds, force=force, pdf=pdf,
-                       library_dir=library_dir, today=today)
+                       library_dir=library_dir, today=today, languages=languages)
     except BlockedBuild as blocked:
         if blocked.result is not None:
             _report(blocked.result)
@@ -94,7 +105,7 @@ def _report(result: "BuildResult") -> None:
 
 def _many(paths: tuple[Path, ...], out_dir: Path | None, kinds: set[str] | None, force: bool,
           pdf: bool, library_dir: Path | None, today: date | None,
-          jobs: int | None) -> None:
+          jobs: int | None, languages: tuple[str, ...] | None = None) -> None:
     from hrdd_docs.batch import build_many, project_files
     from hrdd_docs.dossier import check_arguments
 
@@ -105,7 +116,7 @@ def _many(paths: tuple[Path, ...], out_dir: Path | None, kinds: set[str] | None,
                            file=sys.stderr) as bar:
         result = build_many(files, target, jobs=jobs, only=kinds, force=force, pdf=pdf,
                             library_dir=library_dir, today=today,
-                            on_done=lambda _file, _ok: bar.update(1))
+                            on_done=lambda _file, _ok: bar.update(1), languages=languages)
     if result.built:
         click.echo(f"Built {len(result.built)} of {len(files)} projects into {target}:")
     for file, built in result.built:

@@ -10,6 +10,24 @@ _LIBRARY = click.option(
 )
 
 
+def _languages(value: str | None, *, translated: bool) -> tuple[str, ...]:
+    """``fr,es`` → ("fr", "es"), refusing an unknown language."""
+    from hrdd_docs.clauses import TRANSLATED
+    from hrdd_docs.errors import InputError, Problem
+    from hrdd_docs.wording import LANGUAGES
+
+    if not value:
+        return ()
+    allowed = TRANSLATED if translated else LANGUAGES
+    found = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+    unknown = [v for v in found if v not in allowed]
+    if unknown or not found:
+        raise InputError(Problem("--lang", 0, 0, "", f"unknown language {unknown[0]!r}; use "
+                                 f"{', '.join(allowed)}" if unknown else
+                                 f"name a language: {', '.join(allowed)}"))
+    return found
+
+
 @click.group("clauses")
 def command() -> None:
     """Browse and check the clause library (clauses/README.md describes it).
@@ -57,14 +75,19 @@ def list_clauses(family: str | None, document: str | None, library_dir: Path | N
 @command.command("show")
 @click.argument("clause_id")
 @_LIBRARY
-def show(clause_id: str, library_dir: Path | None) -> None:
+@click.option("--lang", "lang", default=None, metavar="LANG",
+              help="Also show the translation in this language (fr or es), rendered.")
+def show(clause_id: str, library_dir: Path | None, lang: str | None) -> None:
     """Show one clause: its metadata, trigger, text as written, and text as rendered.
 
     The text is rendered for each document the clause is written for (the MOU, the
     deed), with sample values: the Darvonia example with a coast guard, a biometric
     kit and phases added (a deed's values are those of the coast guard's deed).
 
-    Example: hrdd clauses show mon-reporting-quarterly
+    With --lang fr, also the French translation: its state (current, stale, missing),
+    its text as written, and as rendered with the sample values in French.
+
+    Example: hrdd clauses show mon-reporting-quarterly --lang fr
     """
     import difflib
 
@@ -103,28 +126,66 @@ def show(clause_id: str, library_dir: Path | None) -> None:
         for paragraph in render(clause, sample_context(document)).split("\n\n"):
             click.echo(click.wrap_text(paragraph, 88, initial_indent="  ",
                                        subsequent_indent="  "))
+    for language in _languages(lang, translated=True):
+        translation = clause.translation(language)
+        state = clause.translation_state(language)
+        if translation is None:
+            click.echo(f"{language}: missing (no translations: {language}: block)")
+            continue
+        click.echo(f"{language}: {state} (made from version {translation.from_version})")
+        click.echo(f"title:     {translation.title}")
+        click.echo("text:")
+        for line in translation.text.rstrip().splitlines():
+            click.echo(f"  {line}" if line.strip() else "")
+        for document in clause.documents:
+            click.echo(f"rendered for the {DOCUMENT_NAMES[document]} in {language} "
+                       "(sample values):")
+            for paragraph in render(clause, sample_context(document, language)).split("\n\n"):
+                click.echo(click.wrap_text(paragraph, 88, initial_indent="  ",
+                                           subsequent_indent="  "))
 
 
 @command.command("lint")
 @_LIBRARY
-def lint(library_dir: Path | None) -> None:
+@click.option("--lang", "lang", default=None, metavar="LANGS",
+              help="Languages the library must be complete in, e.g. fr,es: a clause missing "
+              "or stale in one of them is a problem (exit 2).")
+def lint(library_dir: Path | None, lang: str | None) -> None:
     """Check the library: ids, families, facts, tags, templates, variables, coverage.
 
-    Renders every clause for the Darvonia example, so a sandbox violation or an
-    undefined variable is reported here. Exit 2 lists every problem found.
+    Renders every clause, and every translation in its language, for the Darvonia
+    example, so a sandbox violation or an undefined variable is reported here. Then
+    lists, per language, the clauses with no translation (missing) and those whose
+    English text changed since (stale: from_version differs from version). Exit 2 lists
+    every problem found.
 
-    Example: hrdd clauses lint --library my-clauses
+    Example: hrdd clauses lint --library my-clauses --lang fr,es
     """
+    import textwrap
+
     from hrdd_docs import clause_lint
     from hrdd_docs.clauses import FAMILIES
     from hrdd_docs.errors import InputError
+    from hrdd_docs.wording import LANGUAGE_NAMES
 
-    library, problems = clause_lint.lint(library_dir)
+    languages = _languages(lang, translated=True)
+    library, problems = clause_lint.lint(library_dir, languages)
     if problems:
         raise InputError(problems)
     families = len({c.family for c in library})
     click.echo(f"{len(library)} clauses in {families} of {len(FAMILIES)} families: "
                "no problems found")
+    for language, states in clause_lint.translations(library).items():
+        missing, stale = states["missing"], states["stale"]
+        done = len(library) - len(missing) - len(stale)
+        click.echo(f"{LANGUAGE_NAMES[language]} ({language}): {done} of {len(library)} "
+                   f"clauses translated and current; missing {len(missing)}, stale "
+                   f"{len(stale)}")
+        for state, ids in (("missing", missing), ("stale", stale)):
+            if ids:
+                click.echo(textwrap.fill(f"{state}: {', '.join(ids)}", 88,
+                                         initial_indent="  ", subsequent_indent="    ",
+                                         break_on_hyphens=False))
 
 
 @command.command("tags")

@@ -10,14 +10,20 @@ import click
 @click.option("--library", "library_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Folder of your own clause files (override or add by id).")
 @click.option("--text", "show_text", is_flag=True, help="Also print each clause as rendered.")
-def command(file: Path, library_dir: Path | None, show_text: bool) -> None:
+@click.option("--lang", "lang", default=None, metavar="LANG",
+              help="Show the clause titles and texts in this language (en, fr or es; "
+              "default: project.language); reasons stay English.")
+def command(file: Path, library_dir: Path | None, show_text: bool, lang: str | None) -> None:
     """For each agreement, list the clauses chosen and the risks and facts behind each.
 
     One section for the MOU, then one per deed of donation, named by its recipient: each
     deed carries the clauses chosen for that recipient alone, exactly as the build
     renders it. A recipient that receives no item has no deed.
 
-    Example: hrdd explain examples/darvonia/project.yaml --text
+    With --lang fr, the titles and texts are the French ones the build prints; a clause
+    without a current French text is refused as the build refuses it.
+
+    Example: hrdd explain examples/darvonia/project.yaml --text --lang fr
     """
     from hrdd_docs import assess
     from hrdd_docs.agreements import agreements
@@ -31,7 +37,12 @@ def command(file: Path, library_dir: Path | None, show_text: bool) -> None:
     problems = reference_problems(project, library)
     if problems:
         raise InputError([located.problem(path, message) for path, message in problems])
-    found = agreements(project, library)
+    from hrdd_docs import localized
+    from hrdd_docs.dossier import check_languages
+
+    language = (check_languages(lang) or (project.project.language,))[0]
+    with localized.gathering(project, file):
+        found = agreements(project, library, language)
     source = f"packaged library + {library_dir}" if library_dir else "packaged library"
     click.echo(f"Clauses for {project.project.id} ({source}, {len(library)} clauses)")
     blocking = assess.blocking(project)
@@ -39,6 +50,9 @@ def command(file: Path, library_dir: Path | None, show_text: bool) -> None:
         click.echo("hrdd build refuses these agreements while these rules block them:")
         for block in blocking:
             click.echo(f"  - {block.rule}: {block.message} [{block.path}]")
+    from hrdd_docs.render.docx import family_titles
+
+    titles = FAMILY_TITLES if language == "en" else family_titles(language)
     for agreement in found:
         click.echo("")
         where = f"deed, recipient {agreement.recipient}" if agreement.recipient else "mou"
@@ -48,8 +62,8 @@ def command(file: Path, library_dir: Path | None, show_text: bool) -> None:
             clause = entry.clause
             if clause.family != family:
                 family = clause.family
-                click.echo(f"  {FAMILY_TITLES[family]}")
-            click.echo(f"  {number:>4}. {clause.id}: {clause.title}  [{clause.source}]")
+                click.echo(f"  {titles[family]}")
+            click.echo(f"  {number:>4}. {clause.id}: {entry.title}  [{clause.source}]")
             for reason in entry.reasons:
                 click.echo(f"         because {reason}")
             if entry.scope:

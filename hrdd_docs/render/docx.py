@@ -65,14 +65,17 @@ class ArticleCounter:
     One counter per rendering.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "en") -> None:
         self.number = 0
         self.section = 0
+        self.language = language
 
-    def __call__(self) -> int:
+    def __call__(self) -> str:
+        from hrdd_docs.wording import article_number
+
         self.number += 1
         self.section = 0
-        return self.number
+        return article_number(self.number, self.language)
 
     def sub(self) -> str:
         self.section += 1
@@ -230,18 +233,33 @@ def clause_entries(selected: list[Any]) -> list[dict[str, Any]]:
     """The selected clauses as templates loop over them: id, family, title, paragraphs.
 
     ``selected`` holds :class:`hrdd_docs.clauses.Selected`; only the rendered clause
-    text reaches the document, never the reasons (those go to the manifest).
+    text reaches the document, never the reasons (those go to the manifest). Titles
+    and the forces a clause concerns are in the language it was rendered in.
     """
+    from hrdd_docs.localized import text_in
     from hrdd_docs.render.mou import the
     from hrdd_docs.wording import join_words
 
+    def force(name: str, language: str) -> str:
+        return the(name) if language == "en" else text_in(name, language)
+
     return [
-        {"id": s.clause.id, "family": s.clause.family, "title": s.clause.title,
+        {"id": s.clause.id, "family": s.clause.family, "title": s.title,
          "paragraphs": paragraphs(s.text),
          # the forces a clause concerns when only measures aimed at them chose it
-         "scope": join_words([the(name) for name in getattr(s, "scope", ())])}
+         "scope": join_words([force(name, s.language) for name in getattr(s, "scope", ())],
+                             language=s.language)}
         for s in selected
     ]
+
+
+def family_titles(language: str) -> dict[str, str]:
+    """Family id → the heading an agreement prints for it, in ``language``."""
+    from hrdd_docs import catalog
+    from hrdd_docs.clauses import FAMILIES
+
+    return {family: catalog.text("common", f"family.{family}", language)
+            for family in FAMILIES}
 
 
 def clause_families(selected: list[Any], titles: dict[str, str],

@@ -23,6 +23,21 @@ from typing import Any
 FONT = "Arial"  # present in Word everywhere; LibreOffice maps it to Liberation Sans
 FIXED_DATE = datetime(2026, 1, 1)
 
+SIGNATURES = "hrdd_signatures"
+"""The bookmark on an agreement's "Signatures" heading: a bilingual agreement puts its
+second text before it (:mod:`hrdd_docs.render.bilingual`)."""
+
+_LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}
+
+ENGLISH_LABELS = {"for": "For {{ party }}", "signature": "Signature:", "name": "Name:",
+                  "title": "Title:", "date": "Date:", "place": "Place:"}
+"""The labels of a signature block in English (:func:`labels` reads them per language)."""
+
+
+def labels(t: Any) -> dict[str, str]:
+    """The signature-block labels from a template's catalog (``common.signature.*``)."""
+    return {key: t(f"common.signature.{key}") for key in ENGLISH_LABELS}
+
 
 def points(value: float) -> Any:
     """A length in typographic points, for paragraph spacing."""
@@ -31,15 +46,36 @@ def points(value: float) -> Any:
     return Pt(value)
 
 
-def new_document() -> Any:
-    """Return a python-docx Document with the page set-up and styles of an agreement."""
+def new_document(language: str | None = None) -> Any:
+    """Return a python-docx Document with the page set-up and styles of an agreement.
+
+    Its text is marked as ``language`` when given (British English, French, Spanish), so Word and
+    LibreOffice check its spelling and hyphenate it in that language.
+    """
     from docx import Document
 
     document = Document()
     _drop_unused_parts(document)
     _page_setup(document)
     _styles(document)
+    if language is not None:
+        _language(document, _LANGUAGE_TAGS[language])
     return document
+
+
+def _language(document: Any, tag: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    lang.set(qn("w:bidi"), "ar-SA")
 
 
 def _drop_unused_parts(document: Any) -> None:
@@ -168,8 +204,10 @@ def header(document: Any, left: str, right: str) -> None:
     _bottom_rule(paragraph)
 
 
-def footer_page_x_of_y(document: Any, left: str = "") -> None:
-    """Footer with ``left`` text and "Page X of Y" at the right, from PAGE and NUMPAGES."""
+def footer_page_x_of_y(document: Any, left: str = "", page: str = "Page",
+                       of: str = "of") -> None:
+    """Footer with ``left`` text and "Page X of Y" at the right, from PAGE and NUMPAGES
+    (``page`` and ``of`` in the document's language: "Page 1 sur 3", "Página 1 de 3")."""
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Cm
 
@@ -178,9 +216,9 @@ def footer_page_x_of_y(document: Any, left: str = "") -> None:
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT)
     if left:
         paragraph.add_run(left)
-    paragraph.add_run("\tPage ")
+    paragraph.add_run(f"\t{page} ")
     field(paragraph, "PAGE", "1")
-    paragraph.add_run(" of ")
+    paragraph.add_run(f" {of} ")
     field(paragraph, "NUMPAGES", "1")
 
 
@@ -228,9 +266,20 @@ def tag(document: Any, text: str) -> None:
     document.add_paragraph(text, style="Agreement Text")
 
 
-def heading(document: Any, text: str, level: int = 1) -> Any:
-    """An article or section heading in a real Heading style."""
-    return document.add_heading(text, level=level)
+def heading(document: Any, text: str, level: int = 1, bookmark: str | None = None) -> Any:
+    """An article or section heading in a real Heading style, optionally bookmarked."""
+    paragraph = document.add_heading(text, level=level)
+    if bookmark:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), "0")
+        start.set(qn("w:name"), bookmark)
+        end.set(qn("w:id"), "0")
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+        paragraph._p.append(end)
+    return paragraph
 
 
 def para(document: Any, text: str, style: str = "Agreement Text", *, bold: bool = False,
@@ -270,7 +319,8 @@ def clause_sections(document: Any, sequence: str, scope: str = "") -> None:
     tag(document, "{%p endfor %}")
 
 
-def signature_blocks(document: Any, item: str, sequence: str, keep: str | None = None) -> None:
+def signature_blocks(document: Any, item: str, sequence: str, keep: str | None = None,
+                     labels: dict[str, str] | None = None) -> None:
     """A signature block per party, repeated by ``{%p for item in sequence %}``.
 
     Each entry of the sequence gives ``party``, ``name``, ``title``, ``date`` and
@@ -280,18 +330,20 @@ def signature_blocks(document: Any, item: str, sequence: str, keep: str | None =
     that introduces them (give it ``keep_with_next``); with ``keep``, the name of a yes/no
     value of each entry, only the blocks whose value is true keep with the next (more
     blocks than a page holds: keep the first and the last but one, so that no block is
-    alone on a page and the introduction is never left without one).
+    alone on a page and the introduction is never left without one). ``labels`` are the
+    words of the block in the document's language (:func:`labels`; English by default).
     """
     from docx.shared import Cm, Pt
 
+    words = labels or ENGLISH_LABELS
     tag(document, f"{{%p for {item} in {sequence} %}}")
     rows = [
-        (f"For {{{{ {item}.party }}}}", None),
-        ("Signature:", "_______________________________"),
-        ("Name:", f"{{{{ {item}.name }}}}"),
-        ("Title:", f"{{{{ {item}.title }}}}"),
-        ("Date:", f"{{{{ {item}.date }}}}"),
-        ("Place:", f"{{{{ {item}.place }}}}"),
+        (words["for"].replace("{{ party }}", f"{{{{ {item}.party }}}}"), None),
+        (words["signature"], "_______________________________"),
+        (words["name"], f"{{{{ {item}.name }}}}"),
+        (words["title"], f"{{{{ {item}.title }}}}"),
+        (words["date"], f"{{{{ {item}.date }}}}"),
+        (words["place"], f"{{{{ {item}.place }}}}"),
     ]
     table = document.add_table(rows=len(rows), cols=2)
     table.autofit = False

@@ -47,6 +47,9 @@ _NUMBERS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", 
 
 def render(project: Project, library: Any, build: Any = None) -> list[Output]:
     """Return the MOU of ``project`` with the MOU clauses selected from ``library``."""
+    from hrdd_docs.localized import english_only
+
+    english_only(project, "mou")
     from hrdd_docs import clauses
 
     clauses.check(project, library)

@@ -160,6 +160,9 @@ class _Builder:
             workbook_derived.write_blank(self)
         else:
             workbook_derived.write(self)
+            from hrdd_docs import workbook_translations
+
+            workbook_translations.write(self.wb, self.project)  # texts in other languages
         style.defined_names(self.wb, workbook_derived.list_ranges(), self.id_ranges())
         self.wb.calculation.fullCalcOnLoad = True
         for ws in self.wb.worksheets:

@@ -248,7 +248,8 @@ def _clause_row(agreement: Any, selected: Any) -> tuple[str, ...]:
     reasons = list(selected.reasons)
     if selected.scope:
         reasons.append("the MOU says it concerns " + ", ".join(selected.scope) + " only")
-    return (agreement.title, clause.id, clause.title, clause.family.replace("_", " "),
+    title = getattr(selected, "title", clause.title)  # in the agreement's language
+    return (agreement.title, clause.id, title, clause.family.replace("_", " "),
             getattr(clause, "source", ""), "\n".join(reasons))
 
 
