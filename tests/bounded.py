@@ -44,7 +44,7 @@ def run_hrdd(*args: str, seconds: float = 30, cwd: str | None = None,
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=out,
+        process = subprocess.Popen([sys.executable, "-P", "-c", code, *args], stdout=out,
                                    stderr=err, cwd=cwd, preexec_fn=bound)
         killed = threading.Event()
 

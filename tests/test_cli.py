@@ -36,7 +36,7 @@ def test_help_imports_no_heavy_library():
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+        [sys.executable, "-P", "-c", script], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     assert "Usage: hrdd [OPTIONS] COMMAND [ARGS]..." in done.stdout

@@ -98,7 +98,7 @@ def test_workers_end_when_the_main_process_is_killed(example_data, tmp_path):
         "    time.sleep(120)\n"
         "batch.build_project = build_project\n")
     code = f"{setup}\nfrom hrdd_docs.cli import main\nmain()"
-    parent = subprocess.Popen([sys.executable, "-c", code, "build", str(folder), "-o",
+    parent = subprocess.Popen([sys.executable, "-P", "-c", code, "build", str(folder), "-o",
                                str(tmp_path / "out"), "-j", "2", "--only", "sop"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
