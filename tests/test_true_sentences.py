@@ -1,0 +1,34 @@
+"""Sentences of the agreements that state a fact are printed only where the project holds
+that fact: a review of the clause texts on projects unlike the example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cases import base, load, retentionist_sea_and_detention
+from readback import docx_text
+
+from hrdd_docs import clauses
+from hrdd_docs.render import mou
+
+
+def mou_text(tmp_path: Path, data: dict) -> str:
+    (output,) = mou.render(load(tmp_path, data), clauses.load_library())
+    return docx_text(output.data)
+
+
+def medium(data: dict) -> dict:
+    data["assessment"]["final"]["rating"] = "medium"
+    return data
+
+
+def test_the_complaints_clause_commits_iom_and_claims_no_mechanism_exists(tmp_path):
+    """Action 5(4): a medium rating calls for a complaints mechanism; the project file
+    records none, so the MOU cannot say one "established for the project" exists. It
+    commits IOM to make one available and the Authority to cooperate with it."""
+    data = medium(retentionist_sea_and_detention(base()))
+    assert not [m for m in data["mitigations"] if "grievance" in m.get("type", "")]
+    text = mou_text(tmp_path, data)
+    assert "IOM shall make available for the Project a complaints mechanism" in text
+    assert "cooperate with that mechanism" in text
+    assert "established for the project" not in text
