@@ -130,10 +130,10 @@ def test_a_deed_per_recipient_and_none_without_items(tmp_path: Path,
     ("standard", "The Items bear the emblem of IOM and acknowledge the support of the "
                  "Ministry of Foreign Affairs of Norland and the Aldoria Agency for "
                  "International Cooperation"),
-    ("minimal", "Subject to the written agreement of the donors concerned, which IOM has "
-                "requested, the Items carry minimal markings only"),
-    ("none", "Subject to the written agreement of the donors concerned, which IOM has "
-             "requested, the Items carry no marking that identifies IOM"),
+    ("minimal", "Subject to the written agreement of the donors concerned, the Items carry "
+                "minimal markings only"),
+    ("none", "Subject to the written agreement of the donors concerned, the Items carry no "
+             "marking that identifies IOM"),
 ])
 def test_branding_follows_the_visibility_decision_without_clauses(
         tmp_path: Path, example_data: dict[str, Any], branding: str, expected: str) -> None:

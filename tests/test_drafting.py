@@ -204,7 +204,7 @@ def test_branding_clauses_are_subject_to_the_donors_agreement_until_it_is_given(
         tmp_path: Path, example_data: dict[str, Any], branding: str, clause: str) -> None:
     example_data["visibility"]["branding"] = branding
     before = mou_of(tmp_path, example_data)
-    subject = "Subject to the written agreement of the donors concerned, which IOM has requested"
+    subject = "Subject to the written agreement of the donors concerned, "
     assert subject in before and clause in before
     agreed = copy.deepcopy(example_data)
     agreed["visibility"]["waiver_agreed"] = True

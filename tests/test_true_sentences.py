@@ -32,3 +32,26 @@ def test_the_complaints_clause_commits_iom_and_claims_no_mechanism_exists(tmp_pa
     assert "IOM shall make available for the Project a complaints mechanism" in text
     assert "cooperate with that mechanism" in text
     assert "established for the project" not in text
+
+
+def test_reduced_branding_claims_no_request_the_toolkit_did_not_make(tmp_path):
+    """Box 5: with exempt-only support and no assessment no waiver letter is made, so no
+    agreement may say that IOM "has requested" the donors' agreement; the condition of
+    their written agreement stands in every case."""
+    from cases import exempt_only
+
+    from hrdd_docs import waiver
+    from hrdd_docs.render import deed
+
+    data = exempt_only(base())
+    data["activities"][0]["items"] = [{"description": "Refugee-law handbook", "quantity": 40,
+                                       "unit_value": "12.00", "currency": "USD"}]
+    data["visibility"] = {"branding": "minimal", "donors": ["donor-a"],
+                          "requirements": ["vr-logo"], "justification": "A low profile",
+                          "alternative_acknowledgement": "In the donor's annual report"}
+    project = load(tmp_path, data)
+    assert waiver.letters(project) == []
+    (output,) = deed.render(project, clauses.load_library())
+    text = docx_text(output.data)
+    assert "Subject to the written agreement of the donors concerned, anything" in text
+    assert "requested" not in text
