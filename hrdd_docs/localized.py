@@ -300,10 +300,10 @@ def missing_error(project: Any, missing: list[tuple[Localized, str]],
                 continue
             seen.add((path, language))
             written = ", ".join(f"{k}: …" for k in value.variants) or f"{base}: <as now>"
-            what = (f"{path[-1]}: " if path and isinstance(path[-1], str)
+            what = (f"it as {path[-1]}: " if path and isinstance(path[-1], str)
                     else "this entry as ")
             message = (f"has no {LANGUAGE_NAMES[language]} text, which the {language} "
-                       f"documents print; write it as {what}{{{written}, {language}: …}}")
+                       f"documents print; write {what}{{{written}, {language}: …}}")
             if located is not None and path:
                 problems.append(located.problem(path, message))
             else:

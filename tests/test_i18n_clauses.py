@@ -125,7 +125,7 @@ def test_a_value_without_a_text_in_the_document_language_is_listed_with_its_plac
     assert ("project definition activities[0].description: has no French text, which the fr "
             "documents print; write it as description: {en: <as now>, fr: …}") in messages
     assert ("project definition activities[4].data.categories[1]: has no French text, which "
-            "the fr documents print; write it as this entry as {en: <as now>, fr: …}"
+            "the fr documents print; write this entry as {en: <as now>, fr: …}"
             ) in messages
 
 
