@@ -232,3 +232,17 @@ def test_assess_bad_date_option(runner):
     assert result.exit_code == 2
     assert ("Invalid value for '--as-of': '1/6/2026' is not a date; write it as YYYY-MM-DD "
             "(e.g. 2026-03-01)") in result.stderr
+
+
+@pytest.mark.parametrize(("day", "kept"), [("1899-12-31", False), ("1900-01-01", True),
+                                           ("2100-12-31", True), ("2101-01-01", False)])
+def test_as_of_keeps_to_the_years_a_project_file_may_use(runner, tmp_path, day, kept):
+    result = runner.invoke(cli, ["build", str(CORPUS / "valid.yaml"), "--only", "sop",
+                                 "-o", str(tmp_path / "out"), "--as-of", day])
+    if kept:
+        assert "--as-of" not in result.stderr
+    else:
+        assert result.exit_code == 2
+        assert (f"Invalid value for '--as-of': '{day}' is outside 1900 to 2100, the years a "
+                "project file may use; give a day within them") in result.stderr
+        assert not (tmp_path / "out").exists()

@@ -19,10 +19,16 @@ class _Day(click.ParamType):  # type: ignore[type-arg,unused-ignore]
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value).strip())
+            day = date.fromisoformat(str(value).strip())
         except ValueError:
             self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD (e.g. 2026-03-01)",
                       param, ctx)
+        from hrdd_docs.model import DATE_MAX, DATE_MIN  # the project file's bounds
+
+        if not DATE_MIN <= day <= DATE_MAX:
+            self.fail(f"{value!r} is outside {DATE_MIN.year} to {DATE_MAX.year}, the years a "
+                      "project file may use; give a day within them", param, ctx)
+        return day
 
 
 DAY = _Day()
