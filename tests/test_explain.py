@@ -22,7 +22,7 @@ def test_darvonia_clauses_name_the_risks_and_facts_behind_them(
     assert result.exit_code == 0, result.output
     out = result.output
     lines = out.splitlines()
-    assert lines[0] == "Clauses for drv-esse-police (packaged library, 65 clauses)"
+    assert lines[0] == "Clauses for drv-esse-police (packaged library, 66 clauses)"
     assert "Memorandum of Understanding (mou): 38 clause(s)" in lines
     deed_heading = ("Deed of Donation to the Darvonian Police Force, Esse Province Command "
                     "(deed, recipient dpf-esse): 31 clause(s)")

@@ -55,3 +55,21 @@ def test_reduced_branding_claims_no_request_the_toolkit_did_not_make(tmp_path):
     text = docx_text(output.data)
     assert "Subject to the written agreement of the donors concerned, anything" in text
     assert "requested" not in text
+
+
+def test_financial_support_binds_the_use_accounts_and_refund_of_the_funds(tmp_path):
+    """Action 1 counts financial support (salaries, bursaries, allowances, expenses) as
+    support: an MOU for it binds the funds as it binds donated items; one without it
+    says nothing of funds."""
+    data = base()
+    plain = mou_text(tmp_path, data)
+    assert "Funds that IOM provides" not in plain
+    data["activities"].append({
+        "id": "allowances", "kind": "financial", "recipients": ["kbp"],
+        "description": "Daily allowances of border officers during the training cycle"})
+    text = mou_text(tmp_path, data)
+    assert ("Funds that IOM provides under this Memorandum, including any payment of "
+            "salaries, bursaries, allowances or expenses, shall be used only for the "
+            "purposes and the persons that the Project provides for") in text
+    assert ("The Authority shall keep separate and complete accounts of those funds" in text)
+    assert "any amount not used as this Memorandum provides" in text
