@@ -73,3 +73,15 @@ def test_financial_support_binds_the_use_accounts_and_refund_of_the_funds(tmp_pa
             "purposes and the persons that the Project provides for") in text
     assert ("The Authority shall keep separate and complete accounts of those funds" in text)
     assert "any amount not used as this Memorandum provides" in text
+
+
+def test_operational_support_to_a_police_force_brings_the_no_combat_clause(tmp_path):
+    """Action 1: operational support (fire support, strategic or tactical planning) is the
+    support nearest to combat; it binds the no-hostilities clause whatever the force."""
+    data = base()
+    assert "not intended to enhance capacity for combat" not in mou_text(tmp_path, data)
+    data["activities"].append({
+        "id": "planning", "kind": "operational", "recipients": ["kbp"],
+        "description": "Planning support for joint patrols at the Orvel crossing"})
+    assert "The support is not intended to enhance capacity for combat." in mou_text(
+        tmp_path, data)
