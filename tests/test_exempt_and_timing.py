@@ -119,8 +119,9 @@ def test_an_assessment_after_the_start_is_a_gap_and_not_claimed_first(tmp_path):
     data["assessment"]["endorsement"]["date"] = "2026-04-03"
     assert article_2(tmp_path, data) == ASSESSED.replace(", before committing the support,", "")
     gaps = assess.gaps(load(tmp_path, data), date(2026, 5, 15))
-    assert [(g.code, g.message, g.path) for g in gaps] == [(
-        "assessment-late", "the assessment (2026-04-02) is dated after the project starts "
+    assert [(g.code, g.rule, g.message, g.path) for g in gaps] == [(
+        "assessment-late", "Action 4",
+        "the assessment (2026-04-02) is dated after the project starts "
         "(2026-04-01), but it must come before the support begins; the agreements do not say "
         "it came first. If a date is wrong, correct it", "assessment.date")]
 

@@ -47,6 +47,18 @@ def test_an_assessment_that_names_no_group_is_a_gap(tmp_path):
         gaps[0].message
 
 
+def test_an_assessment_with_no_risk_at_all_is_a_gap_naming_the_register(tmp_path):
+    data = base()
+    data["assessment"]["risks"] = []
+    data["mitigations"] = []
+    gaps = assess.gaps(load(tmp_path, data), DAY)
+    assert [(g.code, g.rule, g.message, g.path) for g in gaps if g.code == "groups-none"] == [
+        ("groups-none", "Action 4", "the assessment records no specific risk, so it names no "
+         "group that could be harmed; record the risks, and for each the groups it affects "
+         "(women and girls, children, LGBTIQ+ persons, persons with disabilities, minorities, "
+         "migrants, IDPs, refugees...)", "assessment.risks")]
+
+
 def test_a_group_named_on_the_risk_of_not_providing_support_counts(tmp_path):
     data = base()
     data["assessment"]["risks"][0]["groups"] = []
