@@ -32,6 +32,7 @@ from hrdd_docs.render.workbook_layout import (
     read_value,
 )
 from hrdd_docs.vocabulary import Element
+from hrdd_docs.wording import LANGUAGE_NAMES
 from hrdd_docs.workbook_archive import open_workbook
 from hrdd_docs.yamlsource import Located, Path_, format_path
 
@@ -59,7 +60,8 @@ def read_workbook(path: Path) -> Located:
     data = reader.read()
     from hrdd_docs import workbook_translations
 
-    translated, orphans = workbook_translations.apply(workbook, data, str(path))
+    translated, orphans = workbook_translations.apply(workbook, data, str(path),
+                                                      reader.language)
     reader.problems += translated
     if reader.problems:
         raise InputError(reader.problems)
@@ -119,9 +121,14 @@ class _Reader:
     """Walk the data sheets, collecting values, their cells, and problems."""
 
     def __init__(self, workbook: Any, source: str) -> None:
+        from hrdd_docs.render.workbook_text import words
+
         self.wb = workbook
         self.source = source
-        self.layout = layout()
+        self.language = workbook_language(workbook)
+        """The language of the workbook's sheets, headers, labels and drop-downs."""
+        self.layout = layout(self.language)
+        self.words = words(self.language)
         self.problems: list[Problem] = []
         self.cells: dict[Path_, Where] = {}
         self.data: dict[str, Any] = {}
@@ -176,8 +183,14 @@ class _Reader:
 
     # --- one cell -------------------------------------------------------------------
 
-    def value(self, sheet: str, cell: Any, kind: str, label: str) -> Any:
-        """The value of an input cell, or None after recording why it cannot be read."""
+    def value(self, sheet: str, cell: Any, kind: str, label: str,
+              choices: str | None = None) -> Any:
+        """The value of an input cell, or None after recording why it cannot be read.
+
+        ``choices``: the drop-down the cell takes its value from; in a French or Spanish
+        workbook its label ("moyen") is read as the model's value ("medium"), and a label
+        of another language or misspelt is refused here, naming the labels allowed.
+        """
         if cell.data_type == "f" or (not isinstance(cell.value, (str, int, float, type(None))) \
                 and not hasattr(cell.value, "isoformat")):
             shown = cell.value if isinstance(cell.value, str) else "an array formula"
@@ -189,10 +202,30 @@ class _Reader:
                                                                "type the value itself"))
             return None
         try:
-            return read_value(kind, cell.value)
+            value = read_value(kind, cell.value)
         except CellError as err:
             self.problem(sheet, cell.coordinate, _about(label, str(err)))
             return None
+        if value is None or choices is None or self.language == "en" or not isinstance(
+                value, str) or kind not in {"choice", "yesno"}:
+            return value
+        from hrdd_docs.render.workbook_text import WORDED_LISTS, match
+
+        if choices not in WORDED_LISTS:
+            return value
+        found = match(self.words, choices, value)
+        if found is None:
+            allowed = ", ".join(repr(x) for x in self.words.labels(choices))
+            self.problem(sheet, cell.coordinate, _about(label, (
+                f"{value!r} is not a label of this {LANGUAGE_NAMES[self.language]} "
+                f"workbook's list {choices}; choose one of {allowed}")))
+        return found
+
+    def choices(self, sheet: Sheet, entry: Any) -> str | None:
+        """The defined name of the drop-down of a form field or table column, if any."""
+        from hrdd_docs.render.workbook_layout import list_name
+
+        return list_name(sheet, entry)
 
     def label_at(self, sheet: str, cell: Any, expected: str, what: str) -> bool:
         found = " ".join(str(cell.value or "").split())
@@ -215,7 +248,8 @@ class _Reader:
                 continue
             cell = ws.cell(row=row, column=2)
             self.place(tuple(entry.key.split(".")), (sheet.name, cell.coordinate, entry.label))
-            value = self.value(sheet.name, cell, entry.type, entry.label)
+            value = self.value(sheet.name, cell, entry.type, entry.label,
+                               self.choices(sheet, entry))
             if value is not None:
                 _put(self.data, entry.key, value)
 
@@ -284,7 +318,8 @@ class _Reader:
                 label = f"{column.header} {copy + 1}" if column.repeat else column.header
                 if column.type == "periods":
                     label = f"the result for P{copy + 1}"
-                value = self.value(sheet.name, cell, _cell_kind(column), label)
+                value = self.value(sheet.name, cell, _cell_kind(column), label,
+                                   self.choices(sheet, column))
                 filled = filled or cell.value is not None
                 key = f"{column.key}.{copy}" if col in spread else column.key
                 cells[key] = (sheet.name, cell.coordinate, label)
@@ -437,7 +472,8 @@ class _Reader:
         top = self.layout.header_row
         if self.headers(sheet, ws) is None:
             return
-        labels = [e.label for e in Element] + ["Final assessment"]
+        labels = [self.words.meaning("Elements", e.value) for e in Element] + [
+            self.words("ui.final_assessment")]
         for n, label in enumerate(labels):
             r = top + 1 + n
             if not self.label_at(sheet.name, ws.cell(row=r, column=2), label, "element"):
@@ -451,7 +487,8 @@ class _Reader:
                                          (5, "sources", "lines", "sources")):
                 cell = ws.cell(row=r, column=col)
                 what = f"{name} of '{label}'"
-                value = self.value(sheet.name, cell, kind, what)
+                value = self.value(sheet.name, cell, kind, what,
+                                   "Ratings" if key == "rating" else None)
                 if final and key == "sources":
                     if value is not None:
                         self.problem(sheet.name, cell.coordinate, "the final assessment has "
@@ -460,6 +497,19 @@ class _Reader:
                 self.place((*path, key), (sheet.name, cell.coordinate, what))
                 if value is not None:
                     _put(self.data, ".".join(str(p) for p in (*path, key)), value)
+
+
+def workbook_language(wb: Any) -> str:
+    """The language of a workbook's sheets and labels: the one its defined name
+    ``WorkbookLanguage`` records, else the one its sheet names are in."""
+    from hrdd_docs.render.workbook import LANGUAGE_NAME
+    from hrdd_docs.render.workbook_text import detect
+
+    defined = wb.defined_names.get(LANGUAGE_NAME)
+    recorded = str(getattr(defined, "attr_text", "") or "").strip('"')
+    if recorded in LANGUAGE_NAMES:
+        return recorded
+    return detect(list(wb.sheetnames))
 
 
 _NOT_READ = {"derived", "guide"}
