@@ -104,7 +104,7 @@ def _value(builder: _Builder, sheet: Sheet, column: Column, link: Any, entry: An
         return {r.period: r.value for r in entry.results}
     if column.type == "notes":
         return "\n".join(f"P{r.period}: {r.note}" for r in entry.results if r.note) or None
-    if column.key == "mitigations" and sheet.name == "Risk register":
+    if column.key == "mitigations" and sheet.id == "Risk register":
         project = builder.project
         assert project is not None
         return ", ".join(m.id for m in project.mitigations_for(entry.id)) or None
