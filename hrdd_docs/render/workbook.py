@@ -272,6 +272,8 @@ class _Builder:
                 continue
             style.put(ws, row, 1, entry.label).font = style.Font(bold=True)
             value = self.shown(sheet, entry, entry.type, self.value(entry.key))
+            if self.project is None and entry.key == "project.language" and self.language != "en":
+                value = self.language  # a French blank makes French documents unless changed
             style.put(ws, row, 2, value, entry.type, unlocked=True)
             style.put(ws, row, 3, entry.note).font = style.NOTE_FONT
             self.validate(ws, sheet, entry, f"B{row}")

@@ -121,11 +121,24 @@ def entries(language: str) -> dict[str, str]:
     Raise :class:`CatalogError` naming each key missing, stale (its ``en`` is not the
     current English) or unknown, so a French or Spanish workbook is complete and current.
     """
+    found, problems = _checked(language)
+    if problems:
+        raise CatalogError(f"templates/ira/text/{language}.yaml: " + "; ".join(problems))
+    return found
+
+
+def stale(language: str) -> list[str]:
+    """The problems of a language's catalog, one per key; empty when it is complete and
+    current."""
+    return _checked(language)[1]
+
+
+def _checked(language: str) -> tuple[dict[str, str], list[str]]:
     texts = english()
     if language == "en":
-        return texts
+        return texts, []
     if language not in LANGUAGES:
-        raise CatalogError(f"unknown language {language!r}")
+        return {}, [f"unknown language {language!r}"]
     translated = _read(language)
     problems = [f"{key}: missing; add its {LANGUAGE_NAMES[language]} text"
                 for key in texts if key not in translated]
@@ -144,22 +157,11 @@ def entries(language: str) -> dict[str, str]:
                             "new English and copy it into en:")
         text = str(entry["text"])
         found[str(key)] = text if "\n" in texts[key] else _normal(text)
-    if problems:
-        raise CatalogError(f"templates/ira/text/{language}.yaml: " + "; ".join(problems))
-    return found
+    return found, problems
 
 
 def _same(recorded: Any, current: str) -> bool:
     return _normal(str(recorded)).strip() == _normal(current).strip()
-
-
-def stale(language: str) -> list[str]:
-    """The problems of a language's catalog; empty when it is complete and current."""
-    try:
-        entries(language)
-    except CatalogError as err:
-        return str(err).split("; ")
-    return []
 
 
 @lru_cache(maxsize=512)
