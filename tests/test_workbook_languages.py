@@ -306,3 +306,29 @@ def test_build_writes_the_workbook_in_the_build_language_and_reads_it_back(
     result = runner.invoke(cli, ["build", str(made), "--only", "ira", "-o", str(again)])
     assert result.exit_code == 0, result.output
     assert load_project(again / "project.yaml") == load_project(example_path)
+
+
+# --- formulas that test a label ------------------------------------------------------
+
+@pytest.mark.parametrize("language", OTHERS)
+@pytest.mark.parametrize("name", ["darvonia", "made-here"])
+def test_every_formula_evaluates_in_each_language(name, language):
+    """Score, level and the Summary's counts compare labels ("élevé", "sops"'s label):
+    evaluated without an office suite, they give the toolkit's figures."""
+    from test_workbook_formulas import PROJECTS, Evaluator, _project, _same
+
+    project = _project(PROJECTS[name]())
+    data, expected = workbook.build(project, language=language)
+    evaluator = Evaluator(_open(data))
+    wrong = {}
+    for ref, value in expected.items():
+        sheet, cell = ref.split("!")
+        found = evaluator.cell(sheet, cell)
+        if not _same(value, found):
+            wrong[ref] = (value, found)
+    assert len(expected) >= 600
+    assert wrong == {}
+    levels = {value for ref, value in expected.items() if ref.startswith(
+        layout(language).sheet("Risk register").name + "!I") and value}
+    assert levels <= set(workbook_text.words(language).labels("Ratings"))
+    assert levels  # the example's risks have levels, written in the language
