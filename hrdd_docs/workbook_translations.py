@@ -56,7 +56,7 @@ def write(wb: Any, project: Any, words: Any = None) -> None:
         for col, value in enumerate(entry, start=1):
             style.put(ws, row, col, value)
     style.page_setup(ws, widths, _TOP + len(found), freeze=f"A{_TOP + 1}",
-                     title_rows=f"{_TOP}:{_TOP}")
+                     title_rows=f"{_TOP}:{_TOP}", marking=w("marking"))
 
 
 _STEP = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
