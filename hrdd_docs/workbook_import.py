@@ -133,6 +133,10 @@ class _Reader:
         self.cells: dict[Path_, Where] = {}
         self.data: dict[str, Any] = {}
 
+    def reported(self, sheet: str, ref: str) -> bool:
+        """Whether a problem was already recorded at this cell."""
+        return any(p.path == f"{sheet}!{ref}" for p in self.problems)
+
     def problem(self, sheet: str, ref: str, message: str) -> None:
         self.problems.append(Problem(self.source, 0, 0, f"{sheet}!{ref}" if ref else sheet,
                                      message))
@@ -419,8 +423,12 @@ class _Reader:
             children.append(self.entry(sheet, path, values, cells))
 
     def people(self, sheet: Sheet) -> None:
+        def named(role: str) -> str:  # as the workbook's drop-down writes it
+            return self.words.label("Roles", role)
+
         for role, (key, _) in ROLES.items():
-            self.place(tuple(key.split(".")), (sheet.name, "A3", f"role {role}"), parents=False)
+            self.place(tuple(key.split(".")), (sheet.name, "A3", f"role {named(role)}"),
+                       parents=False)
         seen: dict[str, int] = {}
         for r, values, cells in self.rows(sheet):
             role = values.pop("role", None)
@@ -428,8 +436,10 @@ class _Reader:
                 # A role with nothing else (as the blank workbook lists them) is a row
                 # still to fill: skipped, but named if the role is required.
                 self.place(tuple(ROLES[role][0].split(".")),
-                           (sheet.name, f"B{r}", f"name of the {role}"), parents=False)
+                           (sheet.name, f"B{r}", f"name of the {named(role)}"), parents=False)
                 continue
+            if role is None and self.reported(sheet.name, f"A{r}"):
+                continue  # a label of another language: said once, at its cell
             if role not in ROLES:
                 self.problem(sheet.name, f"A{r}", f"role {role!r} is not one of "
                              f"{', '.join(ROLES)}" if role else "role is empty; choose one")
@@ -441,11 +451,11 @@ class _Reader:
                 path = (*path, len(people))
                 people.append({})
             elif role in seen:
-                self.problem(sheet.name, f"A{r}", f"role {role} is already given on row "
-                             f"{seen[role]}; keep one row for it")
+                self.problem(sheet.name, f"A{r}", f"role {named(role)} is already given on "
+                             f"row {seen[role]}; keep one row for it")
                 continue
             seen[role] = r
-            self.place(path, (sheet.name, f"B{r}", f"{role} name"), parents=False)
+            self.place(path, (sheet.name, f"B{r}", f"{named(role)} name"), parents=False)
             person = self.data_at(path, {})
             for name, where in cells.items():
                 if name != "role":
@@ -455,7 +465,8 @@ class _Reader:
         endorsement = self.data.get("assessment", {}).get("endorsement")
         if endorsement and "name" not in endorsement and "title" not in endorsement:
             where = self.cells[("assessment", "endorsement", "date")]
-            self.problem(sheet.name, "A3", f"no row has role endorsed_by, but {where[0]}!"
+            self.problem(sheet.name, "A3", f"no row has role {named('endorsed_by')}, but "
+                         f"{where[0]}!"
                          f"{where[1]} gives an endorsement date; add the person who endorsed "
                          "the assessment, or clear the date")
 

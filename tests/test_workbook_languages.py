@@ -255,11 +255,18 @@ def test_a_yes_no_and_a_role_in_spanish_are_read(tmp_path, spanish):
     wb.save(path)
     with pytest.raises(InputError) as caught:
         import_workbook(path)
-    assert any("no row has role chief_of_mission" in str(p) for p in caught.value.problems)
-    wb["Personas"]["A4"] = "Jefe de Misión"
-    wb["Plan de mitigación"]["G4"] = "no"
+    assert f"{path} Personas!A3: no row has role Jefe de Misión; add one" in [
+        str(p) for p in caught.value.problems]
+    wb["Personas"]["A4"] = "chief_of_mission"  # the English value: refused once, at its cell
     wb.save(path)
-    wb["Plan de mitigación"]["G4"] = "sí"
+    with pytest.raises(InputError) as caught:
+        import_workbook(path)
+    assert [str(p) for p in caught.value.problems if "Personas!A4" in str(p)] == [
+        f"{path} Personas!A4: función 'chief_of_mission' is not a label of this Spanish "
+        "workbook's list Roles; choose one of 'Jefe de Misión', 'Evaluador', 'Aprobada por', "
+        "'Coordinador del gobierno', 'Homólogo de la OIM', 'Responsable del seguimiento', "
+        "'Gerente del programa', 'Participación decidida por'"]
+    wb["Personas"]["A4"] = "Jefe de Misión"
     wb.save(path)
     assert import_workbook(path).mitigations[0].budgeted is True
 
