@@ -141,6 +141,7 @@ class _Builder:
         self.layout = layout(language)
         self.words = words(language)
         """The workbook's texts and drop-down labels in its language."""
+        self.list_names: dict[tuple[str, str], str | None] = {}
         self.figures = figures(project)
         self.expected: dict[str, Any] = {}
         self.item_keys: list[str] | None = None
@@ -312,7 +313,10 @@ class _Builder:
 
         shown = cell_value(kind, value)
         if kind in {"choice", "yesno"} and shown is not None:
-            return self.words.label(list_name(sheet, entry), shown)
+            key = (sheet.id, entry.key)
+            if key not in self.list_names:  # one look-up in the model per column
+                self.list_names[key] = list_name(sheet, entry)
+            return self.words.label(self.list_names[key], shown)
         return shown
 
     def rating(self, value: str) -> str:
