@@ -31,8 +31,8 @@ from hrdd_docs.render.workbook_layout import (
     layout,
     read_value,
 )
+from hrdd_docs.render.workbook_text import read_label, workbook_language
 from hrdd_docs.vocabulary import Element
-from hrdd_docs.wording import LANGUAGE_NAMES
 from hrdd_docs.workbook_archive import open_workbook
 from hrdd_docs.yamlsource import Located, Path_, format_path
 
@@ -210,19 +210,11 @@ class _Reader:
         except CellError as err:
             self.problem(sheet, cell.coordinate, _about(label, str(err)))
             return None
-        if value is None or choices is None or self.language == "en" or not isinstance(
-                value, str) or kind not in {"choice", "yesno"}:
+        if choices is None or kind not in {"choice", "yesno"} or not isinstance(value, str):
             return value
-        from hrdd_docs.render.workbook_text import WORDED_LISTS, match
-
-        if choices not in WORDED_LISTS:
-            return value
-        found = match(self.words, choices, value)
-        if found is None:
-            allowed = ", ".join(repr(x) for x in self.words.labels(choices))
-            self.problem(sheet, cell.coordinate, _about(label, (
-                f"{value!r} is not a label of this {LANGUAGE_NAMES[self.language]} "
-                f"workbook's list {choices}; choose one of {allowed}")))
+        found, wrong = read_label(self.words, choices, value)
+        if wrong:
+            self.problem(sheet, cell.coordinate, _about(label, wrong))
         return found
 
     def choices(self, sheet: Sheet, entry: Any) -> str | None:
@@ -508,19 +500,6 @@ class _Reader:
                 self.place((*path, key), (sheet.name, cell.coordinate, what))
                 if value is not None:
                     _put(self.data, ".".join(str(p) for p in (*path, key)), value)
-
-
-def workbook_language(wb: Any) -> str:
-    """The language of a workbook's sheets and labels: the one its defined name
-    ``WorkbookLanguage`` records, else the one its sheet names are in."""
-    from hrdd_docs.render.workbook import LANGUAGE_NAME
-    from hrdd_docs.render.workbook_text import detect
-
-    defined = wb.defined_names.get(LANGUAGE_NAME)
-    recorded = str(getattr(defined, "attr_text", "") or "").strip('"')
-    if recorded in LANGUAGE_NAMES:
-        return recorded
-    return detect(list(wb.sheetnames))
 
 
 _NOT_READ = {"derived", "guide"}

@@ -45,9 +45,6 @@ if TYPE_CHECKING:  # pragma: no cover
 BLANK_DATE = date(2025, 1, 1)
 """The fixed document date of the blank workbook (the same bytes on every run)."""
 
-LANGUAGE_NAME = "WorkbookLanguage"
-"""The defined name that records the workbook's language (``"fr"``) for ``hrdd import``."""
-
 
 def render(project: Project, library: Any = None, *,
            build: BuildInfo | None = None) -> list[Output]:
@@ -185,6 +182,8 @@ class _Builder:
         lists_name = self.layout.sheet("Lists").name
         style.defined_names(self.wb, workbook_derived.list_ranges(lists_name), self.id_ranges())
         from openpyxl.workbook.defined_name import DefinedName
+
+        from hrdd_docs.render.workbook_text import LANGUAGE_NAME
 
         # The workbook's language, for hrdd import (which also knows it from the sheets).
         self.wb.defined_names[LANGUAGE_NAME] = DefinedName(LANGUAGE_NAME,

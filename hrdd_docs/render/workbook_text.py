@@ -294,3 +294,32 @@ def detect(sheetnames: list[str]) -> str:
         if found > score:
             best, score = language, found
     return best
+
+
+LANGUAGE_NAME = "WorkbookLanguage"
+"""The defined name that records the workbook's language (``"fr"``) for ``hrdd import``."""
+
+
+def workbook_language(wb: Any) -> str:
+    """The language of a workbook's sheets and labels (an openpyxl workbook): the one its
+    defined name ``WorkbookLanguage`` records, else the one its sheet names are in."""
+    defined = wb.defined_names.get(LANGUAGE_NAME)
+    recorded = str(getattr(defined, "attr_text", "") or "").strip('"')
+    if recorded in LANGUAGES:
+        return recorded
+    return detect(list(wb.sheetnames))
+
+
+def read_label(words: Words, choices: str, text: str) -> tuple[str | None, str | None]:
+    """``(value, None)`` for a drop-down label of the list ``choices`` in the workbook's
+    language ("moyen" → "medium"), or ``(None, why)`` for a label of another language or
+    misspelt. In an English workbook, and for a list of codes, the text is the value and
+    the model checks it."""
+    if words.language == "en" or choices not in WORDED_LISTS:
+        return text, None
+    found = match(words, choices, text)
+    if found is not None:
+        return found, None
+    allowed = ", ".join(repr(label) for label in words.labels(choices))
+    return None, (f"{text!r} is not a label of this {LANGUAGE_NAMES[words.language]} "
+                  f"workbook's list {choices}; choose one of {allowed}")
