@@ -160,6 +160,10 @@ def test_the_french_workbook_reads_in_french(french, darvonia):
     assert ws.oddHeader.left.text == "INTERNE : réservé au personnel de l'OIM"
     assert ws.oddFooter.center.text == "&A, page &P sur &N"
     assert wb.defined_names["WorkbookLanguage"].attr_text == '"fr"'
+    # The ratings and levels are coloured by their French labels.
+    colours = {tuple(rule.formula) for rules in ws.conditional_formatting
+               for rule in rules.rules}
+    assert colours == {('"faible"',), ('"moyen"',), ('"élevé"',)}
     summary = wb["Synthèse"]
     labels = [summary.cell(row=r, column=1).value for r in range(1, summary.max_row + 1)]
     assert "Note finale (élément 9)" in labels and "Risques de niveau élevé" in labels
