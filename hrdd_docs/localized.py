@@ -190,22 +190,32 @@ def document_languages(project: Any) -> tuple[str, ...]:
 
 _ENGLISH_ONLY = {"mou": "Memorandum of Understanding"}
 
-INTERNAL_ENGLISH = {"sop": "procedure sheet", "ira": "IRA workbook"}
+INTERNAL_ENGLISH = {"sop": "procedure sheet"}
 """Internal documents still written in English whatever the build's language; the
 project's values in them are as the project file writes them (project.language)."""
 
+PARTLY_ENGLISH = {"ira": (
+    "the IRA workbook is in the build's language, but the reasoning its computed sheets "
+    "copy from the assessment (the questions and answers of Action 1, the facts of each "
+    "precondition, what blocks the agreements, the reasons each clause was chosen) is in "
+    "English for now; its cells hold the project's values as the project file writes them")}
+"""Internal documents written in the build's language except for the parts named."""
+
 
 def english_note(kinds: list[str], languages: tuple[str, ...] | None) -> str | None:
-    """The build's warning when it writes internal documents in English for a French or
-    Spanish build; None otherwise."""
+    """The build's warning when it writes internal documents, or parts of them, in
+    English for a French or Spanish build; None otherwise."""
     if not languages or all(code == "en" for code in languages):
         return None
     found = [name for kind, name in INTERNAL_ENGLISH.items() if kind in kinds]
-    if not found:
-        return None
-    return (f"the {' and the '.join(found)} {'are' if len(found) > 1 else 'is'} written in "
-            "English for now (internal to IOM; their other languages come later), with the "
-            "project's values as the project file writes them")
+    notes = []
+    if found:
+        notes.append(f"the {' and the '.join(found)} {'are' if len(found) > 1 else 'is'} "
+                     "written in English for now (internal to IOM; their other languages "
+                     "come later), with the project's values as the project file writes "
+                     "them")
+    notes += [note for kind, note in PARTLY_ENGLISH.items() if kind in kinds]
+    return "; ".join(notes) or None
 
 
 def english_only(project: Any, kind: str) -> None:

@@ -31,10 +31,13 @@ def write_starter(directory: Path, name: str, *, force: bool = False) -> Path:
 WORKBOOK = "ira.xlsx"
 
 
-def write_workbook(directory: Path, example: str | None, *, force: bool = False) -> Path:
-    """Write ``directory/ira.xlsx``: the blank IRA workbook, or that of an example.
+def write_workbook(directory: Path, example: str | None, *, force: bool = False,
+                   language: str = "en") -> Path:
+    """Write ``directory/ira.xlsx``: the blank IRA workbook, or that of an example, its
+    sheets, labels and drop-downs in ``language`` (en, fr, es).
 
-    An existing file is kept unless ``force`` is true.
+    An example's values stay as its project file writes them (with their texts in other
+    languages on the Translations sheet). An existing file is kept unless ``force`` is true.
     """
     from hrdd_docs.render import workbook
 
@@ -43,14 +46,14 @@ def write_workbook(directory: Path, example: str | None, *, force: bool = False)
         raise InputError(Problem(str(target), 0, 0, "", "already exists; use --force to "
                                  "replace it"))
     if example is None:
-        data = workbook.blank()
+        data = workbook.blank(language)
     else:
         from hrdd_docs import yamlsource
         from hrdd_docs.loading import project_from
 
         text = resources.read_text("examples", example, "project.yaml")
         project = project_from(yamlsource.parse(text, f"examples/{example}/project.yaml"))
-        data = workbook.render(project)[0].data
+        data = workbook.build(project, language=language)[0]
     directory.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     try:

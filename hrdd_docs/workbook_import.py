@@ -31,6 +31,7 @@ from hrdd_docs.render.workbook_layout import (
     layout,
     read_value,
 )
+from hrdd_docs.render.workbook_text import read_label, workbook_language
 from hrdd_docs.vocabulary import Element
 from hrdd_docs.workbook_archive import open_workbook
 from hrdd_docs.yamlsource import Located, Path_, format_path
@@ -59,7 +60,8 @@ def read_workbook(path: Path) -> Located:
     data = reader.read()
     from hrdd_docs import workbook_translations
 
-    translated, orphans = workbook_translations.apply(workbook, data, str(path))
+    translated, orphans = workbook_translations.apply(workbook, data, str(path),
+                                                      reader.language)
     reader.problems += translated
     if reader.problems:
         raise InputError(reader.problems)
@@ -119,12 +121,21 @@ class _Reader:
     """Walk the data sheets, collecting values, their cells, and problems."""
 
     def __init__(self, workbook: Any, source: str) -> None:
+        from hrdd_docs.render.workbook_text import words
+
         self.wb = workbook
         self.source = source
-        self.layout = layout()
+        self.language = workbook_language(workbook)
+        """The language of the workbook's sheets, headers, labels and drop-downs."""
+        self.layout = layout(self.language)
+        self.words = words(self.language)
         self.problems: list[Problem] = []
         self.cells: dict[Path_, Where] = {}
         self.data: dict[str, Any] = {}
+
+    def reported(self, sheet: str, ref: str) -> bool:
+        """Whether a problem was already recorded at this cell."""
+        return any(p.path == f"{sheet}!{ref}" for p in self.problems)
 
     def problem(self, sheet: str, ref: str, message: str) -> None:
         self.problems.append(Problem(self.source, 0, 0, f"{sheet}!{ref}" if ref else sheet,
@@ -176,8 +187,14 @@ class _Reader:
 
     # --- one cell -------------------------------------------------------------------
 
-    def value(self, sheet: str, cell: Any, kind: str, label: str) -> Any:
-        """The value of an input cell, or None after recording why it cannot be read."""
+    def value(self, sheet: str, cell: Any, kind: str, label: str,
+              choices: str | None = None) -> Any:
+        """The value of an input cell, or None after recording why it cannot be read.
+
+        ``choices``: the drop-down the cell takes its value from; in a French or Spanish
+        workbook its label ("moyen") is read as the model's value ("medium"), and a label
+        of another language or misspelt is refused here, naming the labels allowed.
+        """
         if cell.data_type == "f" or (not isinstance(cell.value, (str, int, float, type(None))) \
                 and not hasattr(cell.value, "isoformat")):
             shown = cell.value if isinstance(cell.value, str) else "an array formula"
@@ -189,10 +206,22 @@ class _Reader:
                                                                "type the value itself"))
             return None
         try:
-            return read_value(kind, cell.value)
+            value = read_value(kind, cell.value)
         except CellError as err:
             self.problem(sheet, cell.coordinate, _about(label, str(err)))
             return None
+        if choices is None or kind not in {"choice", "yesno"} or not isinstance(value, str):
+            return value
+        found, wrong = read_label(self.words, choices, value)
+        if wrong:
+            self.problem(sheet, cell.coordinate, _about(label, wrong))
+        return found
+
+    def choices(self, sheet: Sheet, entry: Any) -> str | None:
+        """The defined name of the drop-down of a form field or table column, if any."""
+        from hrdd_docs.render.workbook_layout import list_name
+
+        return list_name(sheet, entry)
 
     def label_at(self, sheet: str, cell: Any, expected: str, what: str) -> bool:
         found = " ".join(str(cell.value or "").split())
@@ -215,7 +244,8 @@ class _Reader:
                 continue
             cell = ws.cell(row=row, column=2)
             self.place(tuple(entry.key.split(".")), (sheet.name, cell.coordinate, entry.label))
-            value = self.value(sheet.name, cell, entry.type, entry.label)
+            value = self.value(sheet.name, cell, entry.type, entry.label,
+                               self.choices(sheet, entry))
             if value is not None:
                 _put(self.data, entry.key, value)
 
@@ -284,7 +314,8 @@ class _Reader:
                 label = f"{column.header} {copy + 1}" if column.repeat else column.header
                 if column.type == "periods":
                     label = f"the result for P{copy + 1}"
-                value = self.value(sheet.name, cell, _cell_kind(column), label)
+                value = self.value(sheet.name, cell, _cell_kind(column), label,
+                                   self.choices(sheet, column))
                 filled = filled or cell.value is not None
                 key = f"{column.key}.{copy}" if col in spread else column.key
                 cells[key] = (sheet.name, cell.coordinate, label)
@@ -384,8 +415,12 @@ class _Reader:
             children.append(self.entry(sheet, path, values, cells))
 
     def people(self, sheet: Sheet) -> None:
+        def named(role: str) -> str:  # as the workbook's drop-down writes it
+            return self.words.label("Roles", role)
+
         for role, (key, _) in ROLES.items():
-            self.place(tuple(key.split(".")), (sheet.name, "A3", f"role {role}"), parents=False)
+            self.place(tuple(key.split(".")), (sheet.name, "A3", f"role {named(role)}"),
+                       parents=False)
         seen: dict[str, int] = {}
         for r, values, cells in self.rows(sheet):
             role = values.pop("role", None)
@@ -393,8 +428,10 @@ class _Reader:
                 # A role with nothing else (as the blank workbook lists them) is a row
                 # still to fill: skipped, but named if the role is required.
                 self.place(tuple(ROLES[role][0].split(".")),
-                           (sheet.name, f"B{r}", f"name of the {role}"), parents=False)
+                           (sheet.name, f"B{r}", f"name of the {named(role)}"), parents=False)
                 continue
+            if role is None and self.reported(sheet.name, f"A{r}"):
+                continue  # a label of another language: said once, at its cell
             if role not in ROLES:
                 self.problem(sheet.name, f"A{r}", f"role {role!r} is not one of "
                              f"{', '.join(ROLES)}" if role else "role is empty; choose one")
@@ -406,11 +443,11 @@ class _Reader:
                 path = (*path, len(people))
                 people.append({})
             elif role in seen:
-                self.problem(sheet.name, f"A{r}", f"role {role} is already given on row "
-                             f"{seen[role]}; keep one row for it")
+                self.problem(sheet.name, f"A{r}", f"role {named(role)} is already given on "
+                             f"row {seen[role]}; keep one row for it")
                 continue
             seen[role] = r
-            self.place(path, (sheet.name, f"B{r}", f"{role} name"), parents=False)
+            self.place(path, (sheet.name, f"B{r}", f"{named(role)} name"), parents=False)
             person = self.data_at(path, {})
             for name, where in cells.items():
                 if name != "role":
@@ -420,7 +457,8 @@ class _Reader:
         endorsement = self.data.get("assessment", {}).get("endorsement")
         if endorsement and "name" not in endorsement and "title" not in endorsement:
             where = self.cells[("assessment", "endorsement", "date")]
-            self.problem(sheet.name, "A3", f"no row has role endorsed_by, but {where[0]}!"
+            self.problem(sheet.name, "A3", f"no row has role {named('endorsed_by')}, but "
+                         f"{where[0]}!"
                          f"{where[1]} gives an endorsement date; add the person who endorsed "
                          "the assessment, or clear the date")
 
@@ -437,7 +475,8 @@ class _Reader:
         top = self.layout.header_row
         if self.headers(sheet, ws) is None:
             return
-        labels = [e.label for e in Element] + ["Final assessment"]
+        labels = [self.words.meaning("Elements", e.value) for e in Element] + [
+            self.words("ui.final_assessment")]
         for n, label in enumerate(labels):
             r = top + 1 + n
             if not self.label_at(sheet.name, ws.cell(row=r, column=2), label, "element"):
@@ -451,7 +490,8 @@ class _Reader:
                                          (5, "sources", "lines", "sources")):
                 cell = ws.cell(row=r, column=col)
                 what = f"{name} of '{label}'"
-                value = self.value(sheet.name, cell, kind, what)
+                value = self.value(sheet.name, cell, kind, what,
+                                   "Ratings" if key == "rating" else None)
                 if final and key == "sources":
                     if value is not None:
                         self.problem(sheet.name, cell.coordinate, "the final assessment has "

@@ -37,25 +37,26 @@ def rows(project: Any) -> list[tuple[str, str, str]]:
             for language, text in value.variants.items() if language != base]
 
 
-def write(wb: Any, project: Any) -> None:
-    """Add the sheet to ``wb`` when the project has texts in other languages."""
+def write(wb: Any, project: Any, words: Any = None) -> None:
+    """Add the sheet to ``wb`` when the project has texts in other languages; its name,
+    title and headers in the language of ``words`` (the workbook's; English by default)."""
     from hrdd_docs.render import workbook_style as style
+    from hrdd_docs.render.workbook_text import words as words_in
 
     found = rows(project)
     if not found:
         return
-    ws = wb.create_sheet(SHEET)
-    style.title(ws, "Translations", "The texts of a value in another language than the "
-                "project's (project.language), for documents built in that language "
-                "(hrdd build --lang). One row per field and language; the field is "
-                "written as in error messages: recipients[0].name.")
+    w = words or words_in("en")
+    ws = wb.create_sheet(w("ui.translations.name"))
+    style.title(ws, w("ui.translations.name"), w("ui.translations.note"))
     widths = [40, 12, 90]
-    style.header(ws, _TOP, list(HEADERS), widths)
+    style.header(ws, _TOP, [w(f"ui.translations.{key}") for key in ("field", "language",
+                                                                      "text")], widths)
     for row, entry in enumerate(found, start=_TOP + 1):
         for col, value in enumerate(entry, start=1):
             style.put(ws, row, col, value)
     style.page_setup(ws, widths, _TOP + len(found), freeze=f"A{_TOP + 1}",
-                     title_rows=f"{_TOP}:{_TOP}")
+                     title_rows=f"{_TOP}:{_TOP}", marking=w("marking"))
 
 
 _STEP = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
@@ -72,8 +73,8 @@ def _parse(path: str) -> list[str | int] | None:
     return steps if steps and position == len(path) else None
 
 
-def apply(wb: Any, data: dict[str, Any],
-          source: str) -> tuple[list[Problem], list[Problem]]:
+def apply(wb: Any, data: dict[str, Any], source: str,
+          language: str = "en") -> tuple[list[Problem], list[Problem]]:
     """Put the sheet's texts into ``data`` (the values read from the other sheets):
     a value becomes ``{<project language>: <its cell>, <language>: <text>}``.
 
@@ -81,16 +82,19 @@ def apply(wb: Any, data: dict[str, Any],
     value is empty in the other sheets: report those only when the project is otherwise
     valid, since a required value left empty is reported by the model at its own cell.
     """
-    if SHEET not in wb.sheetnames:
+    from hrdd_docs.render.workbook_text import words
+
+    sheet = words(language)("ui.translations.name")  # in the workbook's language
+    if sheet not in wb.sheetnames:
         return [], []
-    ws = wb[SHEET]
+    ws = wb[sheet]
     base = str((data.get("project") or {}).get("language") or "en")
     problems: list[Problem] = []
     orphans: list[Problem] = []
     seen: set[tuple[str, str]] = set()
 
     def problem(row: int, col: str, message: str, found: list[Problem] = problems) -> None:
-        found.append(Problem(source, 0, 0, f"{SHEET}!{col}{row}", message))
+        found.append(Problem(source, 0, 0, f"{sheet}!{col}{row}", message))
 
     for row in range(_TOP + 1, ws.max_row + 1):
         field, language, text = (ws.cell(row=row, column=c).value for c in (1, 2, 3))

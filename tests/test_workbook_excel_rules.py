@@ -35,8 +35,12 @@ def _example() -> dict:
 def _workbooks() -> dict[str, bytes]:
     darvonia = project_from(yamlsource.parse(yaml.safe_dump(_example()), "p.yaml"))
     qal = project_from(yamlsource.parse(yaml.safe_dump(qalmaria(_example())), "p.yaml"))
-    return {"blank": workbook.blank(), "darvonia": workbook.render(darvonia)[0].data,
-            "qalmaria": workbook.render(qal)[0].data}
+    books = {"blank": workbook.blank(), "darvonia": workbook.render(darvonia)[0].data,
+             "qalmaria": workbook.render(qal)[0].data}
+    for language in ("fr", "es"):  # their names, messages and labels are longer
+        books[f"blank-{language}"] = workbook.blank(language)
+        books[f"darvonia-{language}"] = workbook.build(darvonia, language=language)[0]
+    return books
 
 
 WORKBOOKS = _workbooks()
@@ -67,7 +71,8 @@ def test_defined_names(book):
         assert not _CELL_REF.match(name), name  # "A1" or "R1C1" would be a reference
         assert len(entry.attr_text) <= 8192, name
     for ws in wb.worksheets:  # print areas and titles are names of their sheet
-        assert ws.print_area and ws.print_area.startswith(f"'{ws.title}'!")
+        quoted = ws.title.replace("'", "''")  # a quote inside a sheet name is doubled
+        assert ws.print_area and ws.print_area.startswith(f"'{quoted}'!")
 
 
 def test_data_validations(book):

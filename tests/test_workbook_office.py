@@ -99,20 +99,25 @@ def _is_input(sheet: Any, header: str) -> bool:
     return False
 
 
-def typing_plan(project: Project) -> list[list[str]]:
+def typing_plan(project: Project, language: str = "en") -> list[list[str]]:
     """The cells to type into a blank workbook for it to hold ``project``.
 
     Taken from the workbook the toolkit writes for ``project``: each input cell's value,
     typed into the blank's cell of the same field (forms, elements) or under the same
     header (tables; the blank's Monitoring sheet has more period columns). People rows go
     to the row the blank prepared for their role; a second assessor to a row added at
-    the end, with its role typed too.
+    the end, with its role typed too. ``language``: of both workbooks, so the labels
+    typed are those of the language's drop-downs.
     """
-    filled = openpyxl.load_workbook(io.BytesIO(workbook.render(project)[0].data))
-    blank = openpyxl.load_workbook(io.BytesIO(workbook.blank()))
+    from hrdd_docs.render.workbook_text import words
+
+    filled = openpyxl.load_workbook(io.BytesIO(workbook.build(project, language=language)[0]))
+    blank = openpyxl.load_workbook(io.BytesIO(workbook.blank(language)))
     first = layout().first_data_row
+    role_header = layout(language).sheet("People").column("role").header
+    roles = {words(language).label("Roles", role): role for role in ROLES}
     plan: list[list[str]] = []
-    for sheet in layout().sheets:
+    for sheet in layout(language).sheets:
         if sheet.kind == "form":
             ws = filled[sheet.name]
             for row, entry in enumerate(sheet.fields, start=first):
@@ -137,13 +142,13 @@ def typing_plan(project: Project) -> list[list[str]]:
                     continue
                 target = cells[0].row
                 if sheet.kind == "people":
-                    role = values["Role"]
+                    role = roles[values[role_header]]
                     if role in seen:
                         target, free = free, free + 1
                     else:
                         seen.add(role)
                         target = first + list(ROLES).index(role)
-                        del values["Role"]  # the blank has it already
+                        del values[role_header]  # the blank has it already
                 plan += [[sheet.name, f"{letters[h]}{target}", _typed(v)]
                          for h, v in values.items()]
     return plan
@@ -244,6 +249,14 @@ def office(tmp_path_factory) -> dict[str, Any]:
                    "invalid": [s.name for s in layout().sheets if s.kind != "derived"]},
         "blank": {"source": str(blank), "save": str(folder / "blank-saved.xlsx")},
     }
+    # The same project typed into a French blank, with the French drop-down labels.
+    french = folder / "blank-fr.xlsx"
+    french.write_bytes(workbook.blank("fr"))
+    jobs["filled-fr"] = {"source": str(french), "type": typing_plan(coast, "fr"),
+                         "save": str(folder / "filled-fr.xlsx"),
+                         "read": [["Registre des risques", "I4"]],
+                         "invalid": [s.name for s in layout("fr").sheets
+                                     if s.kind != "derived"]}
     for name, project in projects.items():
         source = folder / f"{name}.xlsx"
         source.write_bytes(workbook.render(project)[0].data)
@@ -280,6 +293,16 @@ def office(tmp_path_factory) -> dict[str, Any]:
 def test_a_blank_filled_in_libreoffice_imports_as_the_project_typed(office):
     filled = office["folder"] / "filled.xlsx"
     assert load_project(filled) == office["coast"]
+
+
+def test_a_french_blank_filled_in_libreoffice_imports_as_the_project_typed(office):
+    """French labels typed pass Calc's own checks, the level computes in French, and the
+    saved workbook reads back as the project typed (issue 15, point 1)."""
+    result = office["results"]["filled-fr"]
+    assert result["invalid"] == {name: False for name in result["invalid"]}
+    assert "Registre des risques" in result["invalid"]
+    assert result["read"]["Registre des risques!I4"][1] == "élevé"
+    assert load_project(office["folder"] / "filled-fr.xlsx") == office["coast"]
 
 
 def test_what_was_typed_is_in_the_mou(office, tmp_path):

@@ -57,14 +57,18 @@ def render(project: Project, library: Any = None, *,
     partial or a blocked build). ``None``, outside a build, lists the agreements a full
     build makes.
     """
-    data, _ = _Builder(project, library, build).build()
+    from hrdd_docs.localized import document_languages
+
+    language = document_languages(project)[0]
+    data, _ = _Builder(project, library, build, language).build()
     return [Output(name=f"{project.project.id}-ira.xlsx", data=data, kind="ira",
                    audience=Audience.internal, title="Internal risk assessment")]
 
 
-def blank() -> bytes:
-    """The blank IRA workbook to fill in Excel or LibreOffice (``hrdd init --workbook``)."""
-    return build(None)[0]
+def blank(language: str = "en") -> bytes:
+    """The blank IRA workbook to fill in Excel or LibreOffice (``hrdd init --workbook``),
+    its sheets, labels and drop-downs in ``language``."""
+    return build(None, language=language)[0]
 
 
 def figures(project: Project | None) -> dict[str, Any]:
@@ -100,21 +104,27 @@ def figures(project: Project | None) -> dict[str, Any]:
     }
 
 
-def expected_cells(project: Project | None, library: Any = None) -> dict[str, Any]:
-    """Every formula cell (``"Sheet!A1"``) and the value :func:`figures` says it must show."""
-    return build(project, library)[1]
+def expected_cells(project: Project | None, library: Any = None,
+                   language: str | None = None) -> dict[str, Any]:
+    """Every formula cell (``"Sheet!A1"``) and the value :func:`figures` says it must show
+    (a level or rating as the workbook's language labels it)."""
+    return build(project, library, language=language)[1]
 
 
-def build(project: Project | None, library: Any = None, *,
-          info: BuildInfo | None = None) -> tuple[bytes, dict[str, Any]]:
-    """The workbook's bytes, and the expected value of each of its formula cells."""
-    return _Builder(project, library, info).build()
+def build(project: Project | None, library: Any = None, *, info: BuildInfo | None = None,
+          language: str | None = None) -> tuple[bytes, dict[str, Any]]:
+    """The workbook's bytes, and the expected value of each of its formula cells.
+
+    ``language``: of the sheets, labels and drop-downs (default: the project's)."""
+    return _Builder(project, library, info, language).build()
 
 
 class _Builder:
     def __init__(self, project: Project | None, library: Any,
-                 info: BuildInfo | None = None) -> None:
+                 info: BuildInfo | None = None, language: str | None = None) -> None:
         from openpyxl import Workbook
+
+        from hrdd_docs.render.workbook_text import words
 
         self.project = project
         self.library = library
@@ -122,7 +132,13 @@ class _Builder:
         """The :class:`~hrdd_docs.outputs.BuildInfo` of the build, or None."""
         self.built: tuple[Output, ...] | None = info.documents if info else None
         """The documents rendered before the workbook in this build (None outside one)."""
-        self.layout = layout()
+        if language is None:
+            language = str(project.project.language) if project else "en"
+        self.language = language
+        self.layout = layout(language)
+        self.words = words(language)
+        """The workbook's texts and drop-down labels in its language."""
+        self.list_names: dict[tuple[str, str], str | None] = {}
         self.figures = figures(project)
         self.expected: dict[str, Any] = {}
         self.item_keys: list[str] | None = None
@@ -162,12 +178,22 @@ class _Builder:
             workbook_derived.write(self)
             from hrdd_docs import workbook_translations
 
-            workbook_translations.write(self.wb, self.project)  # texts in other languages
-        style.defined_names(self.wb, workbook_derived.list_ranges(), self.id_ranges())
+            workbook_translations.write(self.wb, self.project, self.words)  # other languages
+        lists_name = self.layout.sheet("Lists").name
+        style.defined_names(self.wb, workbook_derived.list_ranges(lists_name), self.id_ranges())
+        from openpyxl.workbook.defined_name import DefinedName
+
+        from hrdd_docs.render.workbook_text import LANGUAGE_NAME
+
+        # The workbook's language, for hrdd import (which also knows it from the sheets).
+        self.wb.defined_names[LANGUAGE_NAME] = DefinedName(LANGUAGE_NAME,
+                                                           attr_text=f'"{self.language}"')
         self.wb.calculation.fullCalcOnLoad = True
+        footer = self.words("ui.footer")
         for ws in self.wb.worksheets:
             style.fit_rows(ws, self.layout.header_row)
             style.protect(ws)
+            ws.oddFooter.center.text = footer
         # Fixed from the project, so the same project gives the same bytes.
         day = ((self.project.assessment.date or self.project.project.start)
                if self.project else BLANK_DATE)
@@ -175,8 +201,8 @@ class _Builder:
         props = self.wb.properties
         props.created = props.modified = stamp
         props.creator = props.lastModifiedBy = "hrdd_docs"
-        props.title = ("Internal risk assessment: " + self.project.project.title
-                       if self.project else "Internal risk assessment (blank)")
+        props.title = (self.words("ui.properties.title", title=self.project.project.title)
+                       if self.project else self.words("ui.properties.blank"))
         raw = io.BytesIO()
         from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -189,7 +215,7 @@ class _Builder:
         """Each id list: defined name → (sheet, column letter of the ids, last row)."""
         out = {}
         for ids in self.layout.id_lists:
-            sheet = self.layout.sheet(ids.sheet)
+            sheet = next(s for s in self.layout.sheets if s.name == ids.sheet)
             letter = column_letters(sheet, self.project)[ids.column]
             out[ids.name] = (ids.sheet, letter, str(self.layout.last_row))
         return out
@@ -211,7 +237,9 @@ class _Builder:
 
         style.title(ws, sheet.title, sheet.note)
         top = self.layout.header_row
-        style.header(ws, top, ["Step", "Sheet", "What to write there"], [22, 30, 90])
+        w = self.words
+        style.header(ws, top, [w("ui.guide.step"), w("ui.guide.sheet"), w("ui.guide.what")],
+                     [22, 30, 90])
         row = top
         for step in sheet.steps:
             row += 1
@@ -231,7 +259,9 @@ class _Builder:
         style.title(ws, sheet.title, sheet.note)
         top = self.layout.header_row
         widths = [46, 62, 44]
-        style.header(ws, top, ["Field", "Value", "Guidance"], widths)
+        w = self.words
+        style.header(ws, top, [w("ui.form.field"), w("ui.form.value"), w("ui.form.guidance")],
+                     widths)
         row = top
         for entry in sheet.fields:
             row += 1
@@ -241,7 +271,9 @@ class _Builder:
                 style.put(ws, row, 1, entry.title).font = style.Font(bold=True)
                 continue
             style.put(ws, row, 1, entry.label).font = style.Font(bold=True)
-            value = cell_value(entry.type, self.value(entry.key))
+            value = self.shown(sheet, entry, entry.type, self.value(entry.key))
+            if self.project is None and entry.key == "project.language" and self.language != "en":
+                value = self.language  # a French blank makes French documents unless changed
             style.put(ws, row, 2, value, entry.type, unlocked=True)
             style.put(ws, row, 3, entry.note).font = style.NOTE_FONT
             self.validate(ws, sheet, entry, f"B{row}")
@@ -256,14 +288,53 @@ class _Builder:
         from hrdd_docs.render.workbook_layout import list_name
 
         name = list_name(sheet, entry)
+        w = self.words
         if name is not None:
             several = entry.type == "ids"
             style.drop_down(ws, name, ranges, several=several, prompt=getattr(entry, "note",
                                                                                None))
+            check = ws.data_validations.dataValidation[-1]
+            check.errorTitle = w("ui.check.list_title")
+            check.error = w("ui.check.list_several" if several else "ui.check.list_one",
+                            name=name)
             if name == "Ratings":
-                style.rating_colours(ws, ranges)
+                self.rating_colours(ws, ranges)
         elif entry.type in style.TYPED_CHECKS:
             style.typed_check(ws, entry.type, ranges)
+            check = ws.data_validations.dataValidation[-1]
+            check.errorTitle = w("ui.check.typed_title")
+            check.error = w(f"ui.check.{entry.type}")
+
+    def shown(self, sheet: Sheet, entry: Any, kind: str, value: Any) -> Any:
+        """What a cell of ``entry`` shows for ``value``: a vocabulary value as its label
+        in the workbook's language (``moyen``), anything else as :func:`cell_value`."""
+        from hrdd_docs.render.workbook_layout import list_name
+
+        shown = cell_value(kind, value)
+        if kind in {"choice", "yesno"} and shown is not None:
+            key = (sheet.id, entry.key)
+            if key not in self.list_names:  # one look-up in the model per column
+                self.list_names[key] = list_name(sheet, entry)
+            return self.words.label(self.list_names[key], shown)
+        return shown
+
+    def rating(self, value: str) -> str:
+        """A rating or level (``medium``) as the workbook's language labels it."""
+        return self.words.label("Ratings", value)
+
+    def rating_colours(self, ws: Worksheet, ranges: str) -> None:
+        """Colour the cells that read low, medium or high in the workbook's language."""
+        from openpyxl.formatting.rule import CellIsRule
+
+        from hrdd_docs.render import workbook_style as style
+
+        for value, (fill, font) in style.RATING_COLOURS.items():
+            label = self.rating(value).replace('"', '""')
+            ws.conditional_formatting.add(ranges, CellIsRule(
+                operator="equal", formula=[f'"{label}"'],
+                fill=style.PatternFill(fill_type="solid", start_color=fill, end_color=fill,
+                                       bgColor=fill),
+                font=style.Font(color=font)))
 
     # --- the nine elements -----------------------------------------------------------
 
@@ -276,17 +347,20 @@ class _Builder:
         widths = [c.width for c in sheet.columns]
         style.header(ws, top, [c.header for c in sheet.columns], widths)
         assessment = self.project.assessment if self.project else None
+        w = self.words
         rows: list[tuple[str, Any, Any, list[str]]] = [
-            (element.label, a.rating, a.findings, a.sources)
+            (w.meaning("Elements", element.value), a.rating, a.findings, a.sources)
             for element, a in assessment.elements.items()
-        ] if assessment else [(element.label, None, None, []) for element in Element]
-        rows.append(("Final assessment", assessment.final.rating if assessment else None,
+        ] if assessment else [(w.meaning("Elements", element.value), None, None, [])
+                              for element in Element]
+        rows.append((w("ui.final_assessment"), assessment.final.rating if assessment else None,
                      assessment.final.rationale if assessment else None, []))
         for n, (label, rating, findings, sources) in enumerate(rows, start=1):
             r = top + n
             style.put(ws, r, 1, n, "int").fill = style.DERIVED_FILL
             style.put(ws, r, 2, label).fill = style.DERIVED_FILL
-            style.put(ws, r, 3, cell_value("choice", rating), "choice", unlocked=True)
+            style.put(ws, r, 3, self.shown(sheet, sheet.column("rating"), "choice", rating),
+                      "choice", unlocked=True)
             style.put(ws, r, 4, findings, "text", unlocked=True)
             style.put(ws, r, 5, cell_value("lines", sources), "lines", unlocked=True)
         for r in (top + 9,):

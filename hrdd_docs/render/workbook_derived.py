@@ -34,35 +34,37 @@ def _list_tops() -> dict[str, int]:
     return tops
 
 
-def list_ranges() -> dict[str, str]:
-    """Defined name → its range on the Lists sheet (column A, below the list's header)."""
+def list_ranges(sheet: str = "Lists") -> dict[str, str]:
+    """Defined name → its range on the Lists sheet (column A, below the list's header);
+    ``sheet``: that sheet's name in the workbook's language."""
     tops = _list_tops()
-    return {name: f"Lists!$A${tops[name] + 1}:$A${tops[name] + len(values)}"
+    quoted = sheet if sheet.isalnum() else "'" + sheet.replace("'", "''") + "'"
+    return {name: f"{quoted}!$A${tops[name] + 1}:$A${tops[name] + len(values)}"
             for name, values in lists().items()}
 
 
 def write(builder: _Builder) -> None:
     """Fill the computed sheets of a workbook whose data sheets are written."""
-    wb = builder.wb
-    summary(builder, wb["Summary"])
-    applicability(builder, wb["Action 1 applicability"])
-    preconditions(builder, wb["Action 2 preconditions"])
-    clause_rationale(builder, wb["Clause rationale"])
-    lists_sheet(wb["Lists"])
+    wb, names = builder.wb, builder.layout.sheet
+    summary(builder, wb[names("Summary").name])
+    applicability(builder, wb[names("Action 1 applicability").name])
+    preconditions(builder, wb[names("Action 2 preconditions").name])
+    clause_rationale(builder, wb[names("Clause rationale").name])
+    lists_sheet(builder, wb[names("Lists").name])
 
 
 def write_blank(builder: _Builder) -> None:
     """The computed sheets of a blank workbook: what ``hrdd build`` will put there."""
     from hrdd_docs.render import workbook_style as style
 
-    for sheet in layout().sheets:
-        if sheet.kind == "derived" and sheet.name != "Lists":
+    for sheet in builder.layout.sheets:
+        if sheet.kind == "derived" and sheet.id != "Lists":
             ws = builder.wb[sheet.name]
             style.title(ws, sheet.title, sheet.blank)
             ws.column_dimensions["A"].width = 110
             style.page_setup(ws, [110], 2, freeze=None, title_rows=None,
-                             marking=layout().marking)
-    lists_sheet(builder.wb["Lists"])
+                             marking=builder.layout.marking)
+    lists_sheet(builder, builder.wb[builder.layout.sheet("Lists").name])
 
 
 def _kv(ws: Worksheet, row: int, label: str, value: Any, kind: str = "text") -> int:
@@ -86,11 +88,10 @@ def summary(builder: _Builder, ws: Worksheet) -> None:
     from hrdd_docs.render.workbook_tables import column_letters
 
     project = builder.known
+    w, book = builder.words, builder.layout
     info, assessment = project.project, project.assessment
-    sheet = layout().sheet("Summary")
-    style.title(ws, sheet.title, "INTERNAL: for IOM staff only; findings never go to external "
-                "documents. This sheet is computed by hrdd build; its counts update as the "
-                "data sheets are edited.")
+    sheet = book.sheet("Summary")
+    style.title(ws, sheet.title, w("ui.summary.note"))
     ws.column_dimensions["A"].width = 44
     ws.column_dimensions["B"].width = 90
     endorsement = assessment.endorsement
@@ -98,86 +99,95 @@ def summary(builder: _Builder, ws: Worksheet) -> None:
     decision = assess.applicability(project)
     failed = [p for p in assess.preconditions(project) if not p.met]
     mechanism = project.country_mechanism
-    row = layout().first_data_row
-    row = _kv(ws, row, "Project", info.title)
-    row = _kv(ws, row, "Project id and code", f"{info.id} ({info.references.project_code})")
-    row = _kv(ws, row, "Country and office", f"{info.country}, {info.office}")
-    row = _kv(ws, row, "Duration", f"{info.start} to {info.end}")
-    row = _kv(ws, row, "Assessment date", assessment.date, "date")
-    row = _kv(ws, row, "Assessors", "\n".join(_person(p) for p in assessment.assessors))
-    row = _kv(ws, row, "Endorsement (Head of Office)",
-              f"{_person(endorsement)}, on {endorsement.date}" if endorsement
-              else "Not endorsed yet: the Head of Office must endorse the results (Action 4)")
+    row = book.first_data_row
+    row = _kv(ws, row, w("ui.summary.project"), info.title)
+    row = _kv(ws, row, w("ui.summary.project_id"),
+              f"{info.id} ({info.references.project_code})")
+    row = _kv(ws, row, w("ui.summary.country_office"), f"{info.country}, {info.office}")
+    row = _kv(ws, row, w("ui.summary.duration"),
+              w("ui.summary.from_to", start=str(info.start), end=str(info.end)))
+    row = _kv(ws, row, w("ui.summary.assessment_date"), assessment.date, "date")
+    row = _kv(ws, row, w("ui.summary.assessors"),
+              "\n".join(_person(p) for p in assessment.assessors))
+    row = _kv(ws, row, w("ui.summary.endorsement"),
+              w("ui.summary.endorsed", person=_person(endorsement), date=str(endorsement.date))
+              if endorsement else w("ui.summary.not_endorsed"))
     final = assessment.final
     rating_row = row
-    row = _kv(ws, row, "Final rating (element 9)", final.rating.value if final.rating
-              else "Not rated yet")
-    style.rating_colours(ws, f"B{rating_row}")
+    row = _kv(ws, row, w("ui.summary.final_rating"), builder.rating(final.rating.value)
+              if final.rating else w("ui.summary.not_rated"))
+    builder.rating_colours(ws, f"B{rating_row}")
     if final.rationale:
-        row = _kv(ws, row, "Rationale", final.rationale)
-    row = _kv(ws, row, "Reassessment due", "\n".join(str(d) for d in due) if due else
-              "No yearly reassessment: the project lasts a year or less; reassess on any "
-              "triggering change (Action 4)")
-    row = _kv(ws, row, "Applicability (Action 1)", decision.conclusion)
-    row = _kv(ws, row, "Preconditions (Action 2)", "All four preconditions are met." if not
-              failed else "Not met: " + "; ".join(p.title for p in failed)
-              + ". IOM does not engage and no external agreement is produced.")
+        row = _kv(ws, row, w("ui.summary.rationale"), final.rationale)
+    row = _kv(ws, row, w("ui.summary.reassessment"), "\n".join(str(d) for d in due) if due
+              else w("ui.summary.no_reassessment"))
+    row = _kv(ws, row, w("ui.summary.applicability"), decision.conclusion)
+    row = _kv(ws, row, w("ui.summary.preconditions"), w("ui.summary.preconditions_met")
+              if not failed else w("ui.summary.preconditions_failed",
+                                   failed="; ".join(p.title for p in failed)))
     decided = mechanism.participation_decided_by
-    row = _kv(ws, row, "UN country mechanism (Action 3)",
-              ("An HRDDP country mechanism exists" + ("; IOM participates." if
-               mechanism.iom_participates else "; IOM does not participate.")
-               + (f" Decided by {_person(decided)}." if decided else
-                  " Who decided on participation is not recorded.")
-               + (" The assessment drew on the GPRAF." if mechanism.gpraf_used else ""))
-              if mechanism.exists else "No HRDDP country mechanism: IOM follows its internal "
-              "procedure for intervention, suspension or cessation (Action 7, Box 7).")
+    row = _kv(ws, row, w("ui.summary.mechanism"),
+              (w("ui.summary.mechanism_participates" if mechanism.iom_participates
+                 else "ui.summary.mechanism_outside")
+               + (w("ui.summary.mechanism_decided", person=_person(decided)) if decided
+                  else w("ui.summary.mechanism_undecided"))
+               + (w("ui.summary.mechanism_gpraf") if mechanism.gpraf_used else ""))
+              if mechanism.exists else w("ui.summary.no_mechanism"))
     blocks = assess.blocking(project)
-    row = _kv(ws, row, "External agreements (Actions 2 and 4)",
-              "Blocked: the MOU, deeds and donor letters are not produced while these hold:\n"
+    row = _kv(ws, row, w("ui.summary.external"),
+              w("ui.summary.blocked") + "\n"
               + "\n".join(f"- {b.rule}: {b.message} ({b.path})" for b in blocks)
-              if blocks else "Not blocked.")
+              if blocks else w("ui.summary.not_blocked"))
     row += 1
-    style.header(ws, row, ["Figure (live formula)", "Value"], [44, 90])
+    style.header(ws, row, [w("ui.summary.figure"), w("ui.summary.value")], [44, 90])
     row += 1
     figures = builder.figures
-    last = layout().header_row + layout().validated_rows
-    first = layout().first_data_row
+    last = book.header_row + book.validated_rows
+    first = book.first_data_row
 
-    def rng(sheet_name: str, key: str) -> str:
-        letter = column_letters(layout().sheet(sheet_name), project)[key]
-        return f"'{sheet_name}'!${letter}${first}:${letter}${last}"
+    def rng(sheet_id: str, key: str) -> str:
+        sheet = book.sheet(sheet_id)
+        letter = column_letters(sheet, project)[key]
+        return f"'{_escaped(sheet.name)}'!${letter}${first}:${letter}${last}"
 
-    counts: list[tuple[str, str, Any]] = [
-        ("Risks in the register", f"=COUNTA({rng('Risk register', 'id')})",
-         figures["risks_total"]),
+    def label(name: str, value: str) -> str:
+        return '"' + w.label(name, value).replace('"', '""') + '"'
+
+    counts: list[tuple[str, str, Any, bool]] = [
+        (w("ui.summary.risks"), f"=COUNTA({rng('Risk register', 'id')})",
+         figures["risks_total"], False),
     ]
     for level, n in figures["risks_by_level"].items():
-        counts.append((f"Risks of {level} level", f'=COUNTIF({rng("Risk register", "level")},'
-                       f'"{level}")', n))
+        counts.append((w("ui.summary.risks_of_level", level=builder.rating(level)),
+                       f'=COUNTIF({rng("Risk register", "level")},{label("Ratings", level)})',
+                       n, False))
+    elements = _escaped(book.sheet("Action 4 elements").name)
     for rating, n in figures["elements_by_rating"].items():
-        counts.append((f"Elements 1–8 rated {rating}",
-                       f"=COUNTIF('Action 4 elements'!$C${first}:$C${first + 7},\"{rating}\")",
-                       n))
-    counts.append(("Mitigation measures", f"=COUNTA({rng('Mitigation plan', 'id')})",
-                   figures["mitigations_total"]))
+        counts.append((w("ui.summary.elements_rated", rating=builder.rating(rating)),
+                       f"=COUNTIF('{elements}'!$C${first}:$C${first + 7},"
+                       f"{label('Ratings', rating)})", n, False))
+    counts.append((w("ui.summary.measures_total"), f"=COUNTA({rng('Mitigation plan', 'id')})",
+                   figures["mitigations_total"], False))
     for kind in MitigationType:
-        counts.append((f"Measures: {kind.label}",
-                       f'=COUNTIF({rng("Mitigation plan", "type")},"{kind.value}")',
-                       figures["mitigations_by_type"][kind.value]))
+        counts.append((w("ui.summary.measures_of_type",
+                         kind=w.meaning("MitigationTypes", kind.value)),
+                       f'=COUNTIF({rng("Mitigation plan", "type")},'
+                       f'{label("MitigationTypes", kind.value)})',
+                       figures["mitigations_by_type"][kind.value], False))
     for currency, total in figures["value_by_currency"].items():
-        counts.append((f"Donated items, total value ({currency})",
+        counts.append((w("ui.summary.items_value", currency=currency),
                        f'=SUMIF({rng("Donated items", "currency")},"{currency}",'
-                       f'{rng("Donated items", "total")})', total))
-    for label, text, expected in counts:
-        style.put(ws, row, 1, label).border = style.BORDER
-        cell = style.formula(ws, row, 2, text, "#,##0.00" if "value" in label else "0")
+                       f'{rng("Donated items", "total")})', total, True))
+    for text_label, text, expected, amount in counts:
+        style.put(ws, row, 1, text_label).border = style.BORDER
+        cell = style.formula(ws, row, 2, text, "#,##0.00" if amount else "0")
         cell.border = style.BORDER
         cell.alignment = style.Alignment(horizontal="left")
         builder.record(ws, row, 2, expected)
         row += 1
-    style.rating_colours(ws, f"A{rating_row}:A{rating_row}")
+    builder.rating_colours(ws, f"A{rating_row}:A{rating_row}")
     style.page_setup(ws, [44, 90], row - 1, freeze=None, title_rows=None,
-                     marking=layout().marking)
+                     marking=book.marking)
     ws.page_setup.orientation = "portrait"
 
 
@@ -186,10 +196,11 @@ def applicability(builder: _Builder, ws: Worksheet) -> None:
     from hrdd_docs.render import workbook_style as style
 
     decision = assess.applicability(builder.known)
-    style.title(ws, layout().sheet("Action 1 applicability").title,
-                "Computed by hrdd build from the recipients and activities (Action 1, Figure 1).")
-    top = layout().header_row
-    style.header(ws, top, ["Step", "Question", "Answer", "Why"], [6, 60, 9, 70])
+    w, book = builder.words, builder.layout
+    style.title(ws, book.sheet("Action 1 applicability").title, w("ui.action1.note"))
+    top = book.header_row
+    style.header(ws, top, [w("ui.action1.step"), w("ui.action1.question"),
+                           w("ui.action1.answer"), w("ui.action1.why")], [6, 60, 9, 70])
     row = top
     for n, step in enumerate(decision.path, start=1):
         row += 1
@@ -198,30 +209,31 @@ def applicability(builder: _Builder, ws: Worksheet) -> None:
         style.put(ws, row, 3, step.answer)
         style.put(ws, row, 4, step.detail)
     row += 1
-    style.put(ws, row, 2, "Conclusion").font = style.Font(bold=True)
+    style.put(ws, row, 2, w("ui.action1.conclusion")).font = style.Font(bold=True)
     style.put(ws, row, 4, decision.conclusion).font = style.Font(bold=True)
     style.borders(ws, top + 1, row, 4)
     style.page_setup(ws, [6, 60, 9, 70], row, freeze=None, title_rows=f"{top}:{top}",
-                     marking=layout().marking)
+                     marking=book.marking)
 
 
 def preconditions(builder: _Builder, ws: Worksheet) -> None:
     """Action 2: below the facts staff fill in, whether each precondition is met."""
     from hrdd_docs.render import workbook_style as style
 
-    sheet = layout().sheet("Action 2 preconditions")
-    row = layout().header_row + len(sheet.fields) + 2
-    style.put(ws, row, 1, "Result (computed by hrdd build; not read back)").font = style.Font(
-        bold=True, color=style.BLUE)
+    w, book = builder.words, builder.layout
+    sheet = book.sheet("Action 2 preconditions")
+    row = book.header_row + len(sheet.fields) + 2
+    style.put(ws, row, 1, w("ui.action2.result")).font = style.Font(bold=True, color=style.BLUE)
     row += 1
-    for col, text in enumerate(["Precondition", "Facts", "Met"], start=1):
+    for col, text in enumerate([w("ui.action2.precondition"), w("ui.action2.facts"),
+                                w("ui.action2.met")], start=1):
         cell = style.put(ws, row, col, text)
         cell.font, cell.fill, cell.border = style.HEADER_FONT, style.HEADER_FILL, style.BORDER
     for result in assess.preconditions(builder.known):
         row += 1
         style.put(ws, row, 1, f"{result.rule} {result.title}")
         style.put(ws, row, 2, "\n".join(f for f in result.facts if f))
-        style.put(ws, row, 3, "yes" if result.met else "NO: IOM does not engage")
+        style.put(ws, row, 3, w("ui.action2.yes") if result.met else w("ui.action2.no"))
         fill = style.RATING_COLOURS["low" if result.met else "high"][0]
         ws.cell(row=row, column=3).fill = style.PatternFill(fill_type="solid", start_color=fill,
                                                             end_color=fill)
@@ -243,11 +255,11 @@ def clause_sections(builder: _Builder) -> list[Any] | None:
     return agreements.agreements(builder.known, builder.library)
 
 
-def _clause_row(agreement: Any, selected: Any) -> tuple[str, ...]:
+def _clause_row(builder: _Builder, agreement: Any, selected: Any) -> tuple[str, ...]:
     clause = selected.clause
     reasons = list(selected.reasons)
     if selected.scope:
-        reasons.append("the MOU says it concerns " + ", ".join(selected.scope) + " only")
+        reasons.append(builder.words("ui.rationale.scope", scope=", ".join(selected.scope)))
     title = getattr(selected, "title", clause.title)  # in the agreement's language
     return (agreement.title, clause.id, title, clause.family.replace("_", " "),
             getattr(clause, "source", ""), "\n".join(reasons))
@@ -262,53 +274,57 @@ def clause_rationale(builder: _Builder, ws: Worksheet) -> None:
     from hrdd_docs.render import workbook_style as style
 
     outside = builder.built is None
-    style.title(ws, layout().sheet("Clause rationale").title,
-                "Computed by hrdd build from the clause library: one section per agreement "
-                + ("a full build of this project makes" if outside else
-                   "built with this workbook") + ", with the clauses it contains. Change the "
-                "assessment or the mitigations, not this sheet.")
-    top = layout().header_row
-    style.header(ws, top, ["Document", "Clause", "Title", "Family", "HRDDP source",
-                           "Why it was chosen"], [30, 24, 34, 18, 20, 64])
+    w, book = builder.words, builder.layout
+    style.title(ws, book.sheet("Clause rationale").title,
+                w("ui.rationale.note_full" if outside else "ui.rationale.note_built"))
+    top = book.header_row
+    style.header(ws, top, [w(f"ui.rationale.{key}") for key in (
+        "document", "clause", "title", "family", "source", "why")], [30, 24, 34, 18, 20, 64])
     sections = clause_sections(builder)
     row = top
     if sections is None:
         row += 1
-        style.put(ws, row, 1, "The clause library is not installed; no clause was selected.")
+        style.put(ws, row, 1, w("ui.rationale.no_library"))
     elif not sections:
         row += 1
-        style.put(ws, row, 1, "No MOU or deed of donation was built with this workbook, so no "
-                  "clause is listed; build them to see their clauses here.")
+        style.put(ws, row, 1, w("ui.rationale.none_built"))
     for agreement in sections or []:
         row += 1
         where = f" ({agreement.file})" if agreement.file else ""
         count = len(agreement.clauses)
-        style.put(ws, row, 1, f"{agreement.title}{where}: {count} clause"
-                  f"{'' if count == 1 else 's'}").font = style.Font(bold=True)
+        style.put(ws, row, 1, w("ui.rationale.one" if count == 1 else "ui.rationale.many",
+                                title=agreement.title, where=where, count=count)
+                  ).font = style.Font(bold=True)
         for col in range(1, 7):
             ws.cell(row=row, column=col).fill = style.SECTION_FILL
         for selected in agreement.clauses:
             row += 1
-            for col, value in enumerate(_clause_row(agreement, selected), start=1):
+            for col, value in enumerate(_clause_row(builder, agreement, selected), start=1):
                 style.put(ws, row, col, value or None)
     style.borders(ws, top + 1, max(row, top + 1), 6)
     style.page_setup(ws, [30, 24, 34, 18, 20, 64], row, freeze=f"A{top + 1}",
-                     title_rows=f"{top}:{top}", marking=layout().marking)
+                     title_rows=f"{top}:{top}", marking=book.marking)
 
 
-def lists_sheet(ws: Worksheet) -> None:
-    """The values behind the drop-downs, each with what it means, one list under another."""
+def lists_sheet(builder: _Builder, ws: Worksheet) -> None:
+    """The values behind the drop-downs, each with what it means, one list under another:
+    the labels in the workbook's language, the codes where a list holds codes."""
     from hrdd_docs.render import workbook_style as style
 
-    style.title(ws, layout().sheet("Lists").title, "Each list is a defined name used by the "
-                "drop-downs. Type the value (left column) in the data sheets.")
-    last = layout().header_row
+    w, book = builder.words, builder.layout
+    style.title(ws, book.sheet("Lists").title, w("ui.lists.note"))
+    last = book.header_row
     for (name, values), top in zip(lists().items(), _list_tops().values(), strict=True):
-        style.header(ws, top, [name, "Meaning"], [28, 70])
-        for k, (value, meaning) in enumerate(values, start=top + 1):
-            style.put(ws, k, 1, value)
-            style.put(ws, k, 2, meaning)
+        style.header(ws, top, [name, w("ui.lists.meaning")], [28, 70])
+        for k, (value, _) in enumerate(values, start=top + 1):
+            style.put(ws, k, 1, w.label(name, value))
+            style.put(ws, k, 2, w.meaning(name, value))
         style.borders(ws, top + 1, top + len(values), 2)
         last = top + len(values)
     style.page_setup(ws, [28, 70], last, freeze=None, title_rows=None,
-                     marking=layout().marking)
+                     marking=book.marking)
+
+
+def _escaped(name: str) -> str:
+    """A sheet name inside '…' in a formula (a quote doubled)."""
+    return name.replace("'", "''")

@@ -123,6 +123,9 @@ class Sheet:
     blank: str | None = None
     """For a computed sheet: what it says in a workbook not built from a project."""
     steps: tuple[Step, ...] = ()
+    id: str = ""
+    """The sheet's English name, its identity in every language (``name`` is its tab in
+    the workbook's language); code looks sheets up by it."""
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -159,9 +162,11 @@ class Layout:
     sheets: tuple[Sheet, ...]
     id_lists: tuple[IdList, ...] = ()
     marking: str = "Internal"
+    language: str = "en"
 
     def sheet(self, name: str) -> Sheet:
-        return next(s for s in self.sheets if s.name == name)
+        """The sheet whose English name (its id) is ``name``, in this layout's language."""
+        return next(s for s in self.sheets if s.id == name)
 
     @property
     def header_row(self) -> int:
@@ -219,11 +224,26 @@ def _sheet(raw: dict[str, Any]) -> Sheet:
         kind, key = "table", f"{key}[].{child}"
     steps = tuple(Step(s["step"], s["sheets"], s["what"]) for s in raw.get("steps") or [])
     return Sheet(raw["name"], kind, raw["title"], raw.get("note"), key, columns,
-                 tuple(fields), link, raw.get("blank"), steps)
+                 tuple(fields), link, raw.get("blank"), steps, raw["name"])
 
 
 @cache
-def layout() -> Layout:
+def layout(language: str = "en") -> Layout:
+    """The layout with its texts in ``language`` (en, fr, es); read once per language.
+
+    The texts come from ``templates/ira/text/<language>.yaml``
+    (:mod:`hrdd_docs.render.workbook_text`); keys, types and sheet ids are the same in
+    every language.
+    """
+    if language == "en":
+        return english_layout()
+    from hrdd_docs.render.workbook_text import translate_layout
+
+    return translate_layout(english_layout(), language)
+
+
+@cache
+def english_layout() -> Layout:
     """Read ``templates/ira/layout.yaml`` once."""
     data = yamlsource.parse(resources.read_text("templates", "ira", "layout.yaml"),
                             "templates/ira/layout.yaml").data
@@ -243,7 +263,7 @@ _FIXED: dict[str, Any] = {
     "Ratings": Rating,
     "YesNo": lambda: [("yes", "yes"), ("no", "no")],
     "Roles": lambda: list(_ROLE_MEANINGS.items()),
-    "Languages": lambda: [("en", "English")],
+    "Languages": lambda: [("en", "English"), ("fr", "French"), ("es", "Spanish")],
     "RecipientCategories": RecipientCategory,
     "SupportKinds": lambda: [(k.value, k.label + (" (exempt)" if k.exempt else ""))
                              for k in SupportKind],

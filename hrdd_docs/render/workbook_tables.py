@@ -20,18 +20,22 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from hrdd_docs.model import Project
     from hrdd_docs.render.workbook import _Builder
+    from hrdd_docs.render.workbook_text import Words
 
 BLANK_PERIODS = 12
 """Result columns of the Monitoring sheet in a blank workbook (the dates are not known)."""
 
 
-def periods(project: Project | None) -> list[str]:
-    """The headers of the Monitoring sheet's result columns, one per monitoring period."""
+def periods(project: Project | None, words: Words | None = None) -> list[str]:
+    """The headers of the Monitoring sheet's result columns, one per monitoring period
+    (``P2``, its first and last day, in the language of ``words``; English by default)."""
     if project is None:
         return [f"P{n + 1}" for n in range(BLANK_PERIODS)]
     from hrdd_docs.assess import monitoring_periods
+    from hrdd_docs.render.workbook_text import words as words_in
 
-    return [f"P{n + 1}\n{first}\nto {last}"
+    w = words or words_in("en")
+    return [w("ui.period", n=n + 1, first=first, last=last)
             for n, (first, last) in enumerate(monitoring_periods(project))]
 
 
@@ -65,7 +69,8 @@ def tag_columns(project: Project | None) -> int:
     return copies(sheet, sheet.column("tags"), project)
 
 
-def expanded(sheet: Sheet, project: Project | None) -> list[tuple[Column, int, str]]:
+def expanded(sheet: Sheet, project: Project | None,
+             words: Words | None = None) -> list[tuple[Column, int, str]]:
     """The columns as written: ``(column, copy number, header)``; repeats spelled out."""
     out: list[tuple[Column, int, str]] = []
     for column in sheet.columns:
@@ -73,7 +78,7 @@ def expanded(sheet: Sheet, project: Project | None) -> list[tuple[Column, int, s
             out += [(column, n, f"{column.header} {n + 1}")
                     for n in range(copies(sheet, column, project))]
         elif column.type == "periods":
-            out += [(column, n, header) for n, header in enumerate(periods(project))]
+            out += [(column, n, header) for n, header in enumerate(periods(project, words))]
         else:
             out.append((column, 0, column.header))
     return out
@@ -99,7 +104,7 @@ def _value(builder: _Builder, sheet: Sheet, column: Column, link: Any, entry: An
         return {r.period: r.value for r in entry.results}
     if column.type == "notes":
         return "\n".join(f"P{r.period}: {r.note}" for r in entry.results if r.note) or None
-    if column.key == "mitigations" and sheet.name == "Risk register":
+    if column.key == "mitigations" and sheet.id == "Risk register":
         project = builder.project
         assert project is not None
         return ", ".join(m.id for m in project.mitigations_for(entry.id)) or None
@@ -114,7 +119,7 @@ def table(builder: _Builder, ws: Worksheet, sheet: Sheet) -> None:
 
     project = builder.project
     style.title(ws, sheet.title, sheet.note)
-    columns = expanded(sheet, project)
+    columns = expanded(sheet, project, builder.words)
     top = builder.layout.header_row
     widths = [c.width for c, _, _ in columns]
     style.header(ws, top, [h for _, _, h in columns], widths)
@@ -149,11 +154,12 @@ def table(builder: _Builder, ws: Worksheet, sheet: Sheet) -> None:
                     "number", result), "number", unlocked=True)
             elif column.repeat:
                 values = value or []
-                shown = cell_value(column.type, values[copy]) if copy < len(values) else None
+                shown = (builder.shown(sheet, column, column.type, values[copy])
+                         if copy < len(values) else None)
                 style.put(ws, r, col, shown, column.type, unlocked=True)
             else:
-                cell = style.put(ws, r, col, cell_value(column.type, value), column.type,
-                                 unlocked=column.is_input)
+                cell = style.put(ws, r, col, builder.shown(sheet, column, column.type, value),
+                                 column.type, unlocked=column.is_input)
                 if column.type == "derived":
                     cell.fill = style.DERIVED_FILL
     for col, (column, _, _) in enumerate(columns, start=1):
@@ -164,7 +170,7 @@ def table(builder: _Builder, ws: Worksheet, sheet: Sheet) -> None:
         if column.is_input:
             builder.validate(ws, sheet, column, ranges)
         if column.key == "level":
-            style.rating_colours(ws, ranges)
+            builder.rating_colours(ws, ranges)
     style.borders(ws, first, first + max(printed, 1) - 1, len(columns))
     freeze = "B" if columns[0][0].key in {"id", "role", sheet.link} else "A"
     # Print the entries, not the prepared rows below them; a blank prints a few to fill.
@@ -185,9 +191,11 @@ def formula(builder: _Builder, ws: Worksheet, sheet: Sheet, column: Column, r: i
         builder.record(ws, r, col, figures["risk_score"][entry.id] if entry else "")
     elif column.key == "level":
         score = f"{letters['score']}{r}"
-        style.formula(ws, r, col, f'=IF({score}="","",IF({score}>=6,"high",'
-                      f'IF({score}>=3,"medium","low")))')
-        builder.record(ws, r, col, figures["risk_level"][entry.id] if entry else "")
+        high, medium, low = (_quoted(builder.rating(level)) for level in ("high", "medium", "low"))
+        style.formula(ws, r, col, f'=IF({score}="","",IF({score}>=6,{high},'
+                      f'IF({score}>=3,{medium},{low})))')
+        builder.record(ws, r, col, builder.rating(figures["risk_level"][entry.id])
+                       if entry else "")
     elif column.key == "total":
         qty, unit = f"{letters['quantity']}{r}", f"{letters['unit_value']}{r}"
         style.formula(ws, r, col, f'=IF(OR({qty}="",{unit}=""),"",{qty}*{unit})',
@@ -199,3 +207,8 @@ def formula(builder: _Builder, ws: Worksheet, sheet: Sheet, column: Column, r: i
             builder.record(ws, r, col, figures["item_total"][key])
     else:  # pragma: no cover - the layout names only these formulas
         raise ValueError(f"{sheet.name}: no formula for column {column.key!r}")
+
+
+def _quoted(text: str) -> str:
+    """A text as a formula's string literal."""
+    return '"' + text.replace('"', '""') + '"'
