@@ -29,7 +29,7 @@ from hrdd_docs import parties as relations
 from hrdd_docs.localized import text_in
 from hrdd_docs.model import Project, Recipient
 from hrdd_docs.render.docx import LINE
-from hrdd_docs.terms import capital, count_words, term
+from hrdd_docs.terms import a, capital, count_words, de, term
 from hrdd_docs.vocabulary import RecipientCategory, StateRelation
 from hrdd_docs.wording import join_words
 
@@ -76,6 +76,15 @@ class Words:
         return self.name(relations.party_authority(self.project, recipient),
                          capital_first=capital_first)
 
+    def listed(self, names: list[str]) -> dict[str, str]:
+        """Names joined as a list (``forces``), and in French and Spanish each after the
+        preposition that the sentence needs (``forces_de``: "de la Force X et de la Garde
+        Y"; ``forces_a``: "à la Force X et à la Garde Y")."""
+        language = self.language
+        return {"forces": join_words(names, language=language),
+                "forces_de": join_words([de(n, language) for n in names], language=language),
+                "forces_a": join_words([a(n, language) for n in names], language=language)}
+
     def person(self, person: Any) -> str:
         """``Name, Title, Organization``, the title and organization in this language."""
         parts = [person.name, text_in(person.title, self.language)]
@@ -110,21 +119,32 @@ def _roles(words: Words, forces: list[Recipient]) -> str:
     """How one authority stands to its forces: "the national authority responsible for
     the command and control of X, and under whose contract Y operates"."""
     phrases = [words.sentence(f"role.{relation.value}", several=len(group) > 1,
-                              forces=join_words([words.name(f.name) for f in group],
-                                                language=words.language))
+                              **words.listed([words.name(f.name) for f in group]))
                for relation, group in _by_relation(forces).items()]
     joined = words.sentence("roles.and").join(phrases)
     return words.sentence("roles.regional" if _regional(forces) else "roles.national",
                           roles=joined)
 
 
-def _force(words: Words, recipient: Recipient, several: bool) -> str:
+def _force(words: Words, recipient: Recipient, several: bool, to: bool = False) -> str:
+    """A force, with the unit supported; ``to``: each name after "à" / "a" (French and
+    Spanish repeat the preposition before the unit)."""
     name = words.name(recipient.name)
-    if not recipient.unit:
+    unit = text_in(recipient.unit, words.language) if recipient.unit else ""
+    if to:
+        name, unit = a(name, words.language), a(unit, words.language) if unit else ""
+    if not unit:
         return name
     # the list is joined with semicolons: no "and" inside one force
     return words.sentence("force.unit_listed" if several else "force.unit", force=name,
-                          unit=text_in(recipient.unit, words.language))
+                          unit=unit)
+
+
+def _forces(words: Words, forces: list[str]) -> str:
+    """Several forces, whose names hold commas, joined with semicolons."""
+    if len(forces) <= 1:
+        return "".join(forces)
+    return "; ".join(forces[:-1]) + words.sentence("forces.and") + forces[-1]
 
 
 def parties(words: Words) -> dict[str, Any]:
@@ -156,9 +176,9 @@ def parties(words: Words) -> dict[str, Any]:
         "several_authorities": several,
         "authority_term": authority_term,
         "authority_term_cap": capital(authority_term),
-        # several forces, whose names hold commas, are joined with semicolons
-        "forces_text": ("; ".join(forces[:-1]) + words.sentence("forces.and") + forces[-1]
-                        if len(forces) > 1 else "".join(forces)),
+        "forces_text": _forces(words, forces),
+        "forces_to": _forces(words, [_force(words, r, plural_forces, to=True)
+                                     for r in project.recipients]),
         "force_term": force_term,
         "force_term_definition": words.sentence(
             "term.forces_definition" if plural_forces else "term.force_definition",
@@ -178,12 +198,12 @@ def duties(words: Words, terms: dict[str, Any]) -> list[str]:
     sentences = []
     for relation, forces in grouped.items():
         if len(grouped) == 1:
-            named, several = terms["force_term"], len(words.project.recipients) > 1
+            names, several = [terms["force_term"]], len(words.project.recipients) > 1
         else:
-            named = join_words([words.name(f.name) for f in forces], language=words.language)
-            several = len(forces) > 1
+            names, several = [words.name(f.name) for f in forces], len(forces) > 1
+        listed = words.listed(names)
         sentences.append(words.sentence(
-            f"commitment.{relation.value}", forces=named, Forces=capital(named),
+            f"commitment.{relation.value}", **listed, Forces=capital(listed["forces"]),
             several=several, authority=terms["authority_term"],
             Authority=terms["authority_term_cap"]))
     return sentences
