@@ -283,7 +283,8 @@ RELATIONS = {
         "inform IOM without delay of any information it receives of a violation connected "
         "with the support",
         "Items that IOM provides under the Project for the support to the Northern Front "
-        "Militia remain the property of IOM: no deed of donation is made with it",
+        "Militia are not the subject of any deed of donation: this Memorandum alone governs "
+        "them and their use.",
     ], ["shall ensure respect", "command and control", "deed of donation between IOM and "
         "that force", "point of contact", "(in acknowledgement)", "Supreme Council"]),
     "regional": (regional, [

@@ -211,7 +211,8 @@ def duties(words: Words, terms: dict[str, Any]) -> list[str]:
 
 def items(words: Words) -> dict[str, Any]:
     """Whether items go to State recipients (donated under a deed), and the groups
-    outside State structures that receive items (no deed with them: IOM keeps them)."""
+    outside State structures that receive items (no deed with them: the MOU alone
+    governs those items, as the build says)."""
     project = words.project
     received = {item.recipient or activity.recipients[0]
                 for activity in project.activities for item in activity.items}
@@ -219,8 +220,7 @@ def items(words: Words) -> dict[str, Any]:
     outside = [r for r in project.recipients if r.id in received and relations.outside_state(r)]
     return {"donated": bool(state),
             "coordinated": join_words([words.name(r.name) for r in outside],
-                                      language=words.language),
-            "several_coordinated": len(outside) > 1}
+                                      language=words.language)}
 
 
 def focal_points(words: Words, terms: dict[str, Any]) -> dict[str, Any]:
