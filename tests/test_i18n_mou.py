@@ -24,6 +24,7 @@ from readback import all_xml_text, docx_text, paragraphs
 from hrdd_docs import catalog, localized, resources, terms
 from hrdd_docs.clauses import load_library
 from hrdd_docs.cli import cli
+from hrdd_docs.loading import load_project
 from hrdd_docs.render import mou
 from hrdd_docs.vocabulary import SupportKind
 
@@ -213,20 +214,33 @@ def test_the_spanish_darvonia_mou(darvonia, library):
         assert expected in text, expected
 
 
-def test_two_forces_are_the_supported_forces_in_each_language(tmp_path, library):
-    from qalmaria import qalmaria_project
-
-    project = qalmaria_project(tmp_path)
-    english = text_of(project, library, "en")
-    assert "(together “the Supported Forces”)" in english
-    for language, expected in (("fr", "ci-après dénommées ensemble « les Forces soutenues »"),
-                               ("es", "denominadas conjuntamente «las Fuerzas apoyadas»")):
-        try:
-            text = text_of(project, library, language)
-        except Exception as err:  # the Qalmaria project gives its values in English only
-            assert "has no" in str(err)
-            continue
-        assert (french(expected) if language == "fr" else expected) in text
+def test_two_forces_are_the_supported_forces_in_each_language(tmp_path, library,
+                                                              example_data):
+    guard = {**example_data["recipients"][0], "id": "dbg", "category": "border_control",
+             "name": {"en": "Darvonian Border Guard", "fr": "la Garde-frontière darvonienne",
+                      "es": "la Guardia de Fronteras de Darvonia"}}
+    guard.pop("unit", None)
+    example_data["recipients"].append(guard)
+    example_data["activities"][2]["recipients"].append("dbg")
+    project = load_project(write_project(tmp_path, example_data))
+    for language, expected in (
+        ("en", ["(together “the Supported Forces”)", "by the Supported Forces in every "
+                "operation", "officers as the points of contact of the Supported Forces"]),
+        ("fr", ["commandement de la province d'Esse, en particulier à l'Unité de police de "
+                "proximité de Natite ; et à la Garde-frontière darvonienne (ci-après dénommées "
+                "ensemble « les Forces soutenues »)",
+                "responsable du commandement et du contrôle de la Force de police "
+                "darvonienne, commandement de la province d'Esse et de la Garde-frontière "
+                "darvonienne", "par les Forces soutenues dans toute opération",
+                "les agents suivants comme points de contact des Forces soutenues"]),
+        ("es", ["en particular a la Unidad de Policía Comunitaria de Natite; y a la Guardia de "
+                "Fronteras de Darvonia (denominadas conjuntamente «las Fuerzas apoyadas»)",
+                "La Autoridad velará por que las Fuerzas apoyadas respeten",
+                "a los siguientes oficiales como puntos de contacto de las Fuerzas apoyadas"]),
+    ):
+        text = text_of(project, library, language)
+        for sentence in expected:
+            assert (french(sentence) if language == "fr" else sentence) in text, sentence
 
 
 # What the Authority undertakes, by the relation of each force to the State -------------------
