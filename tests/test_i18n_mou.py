@@ -306,7 +306,10 @@ RELATIONS = {
         "command and control of the Regional Stabilization Force (“the Authority”),",
         "through the authorities responsible for the command and control of the Supported "
         "Force, and with the knowledge of the Government of Kestavia;",
-    ], ["the national authority", "the national authorities responsible"]),
+        "shall ensure that any such violation is investigated and those responsible held to "
+        "account, including through the States that contribute those personnel.",
+    ], ["the national authority", "the national authorities responsible",
+        "prevent, investigate and sanction"]),
 }
 
 
@@ -336,6 +339,7 @@ RELATIONS_FR = {
     "regional": (regional, [
         ", autorité responsable du commandement et du contrôle de la Force régionale de "
         "stabilisation (ci-après « l'Autorité »),",
+        "y compris par l'intermédiaire des États qui fournissent ces personnels.",
     ], ["autorité nationale responsable", "autorités nationales responsables"]),
 }
 

@@ -193,17 +193,24 @@ def parties(words: Words) -> dict[str, Any]:
 def duties(words: Words, terms: dict[str, Any]) -> list[str]:
     """What the Authority undertakes for the forces, one sentence per relation in the
     order of the file: the defined term when every force stands to the State the same
-    way, else the forces of that relation by name."""
-    grouped = _by_relation(list(words.project.recipients))
+    way, else the forces of that relation by name. A regional peacekeeping force is
+    commanded by its organization, but the States that contribute its personnel keep
+    jurisdiction over them: its sentence says so (``commitment.regional``)."""
+    grouped: dict[str, list[Recipient]] = {}
+    for force in words.project.recipients:
+        key = force.relation_to_state.value
+        if key == "commanded" and _regional([force]):
+            key = "regional"
+        grouped.setdefault(key, []).append(force)
     sentences = []
-    for relation, forces in grouped.items():
+    for key, forces in grouped.items():
         if len(grouped) == 1:
             names, several = [terms["force_term"]], len(words.project.recipients) > 1
         else:
             names, several = [words.name(f.name) for f in forces], len(forces) > 1
         listed = words.listed(names)
         sentences.append(words.sentence(
-            f"commitment.{relation.value}", **listed, Forces=capital(listed["forces"]),
+            f"commitment.{key}", **listed, Forces=capital(listed["forces"]),
             several=several, authority=terms["authority_term"],
             Authority=terms["authority_term_cap"]))
     return sentences
