@@ -199,8 +199,8 @@ def test_the_spanish_darvonia_mou(darvonia, library):
         "de Darvonia relativo al proyecto «Apoyo a la policía de la provincia de "
         "Darvonja/Esse»",
         "El Ministerio del Interior de Darvonia, autoridad nacional responsable del mando y "
-        "control de la Fuerza de Policía de Darvonia, Mando de la Provincia de Esse («la "
-        "Autoridad»),",
+        "control de la Fuerza de Policía de Darvonia, Mando de la Provincia de Esse (en "
+        "adelante, «la Autoridad»),",
         "y en particular a la Unidad de Policía Comunitaria de Natite (en adelante, «la "
         "Fuerza apoyada»).",
         "Artículo 1. Objeto y alcance", "Artículo 2. Compromiso de diligencia debida",
