@@ -331,8 +331,8 @@ RELATIONS_FR = {
     ], ["veille au respect"]),
     "outside_state": (outside_only, [
         "La Force soutenue opère en dehors des structures de l'État, et l'Autorité n'en "
-        "assure pas le commandement. L'Autorité coordonne avec l'OIM l'appui qui lui est "
-        "fourni, use de ses bons offices auprès de ce groupe",
+        "assure pas le commandement. L'Autorité coordonne avec l'OIM l'appui fourni à ce "
+        "groupe, use de ses bons offices auprès de celui-ci",
         "par l'intermédiaire de laquelle l'appui à la Milice du Front du Nord est demandé "
         "et coordonné",
     ], ["veille au respect", "pour prise de connaissance"]),
