@@ -326,8 +326,10 @@ def test_the_mou_says_what_the_authority_undertakes_for_each_relation(tmp_path, 
 
 RELATIONS_FR = {
     "contracted": (private_security, [
-        "L'Autorité, en sa qualité d'autorité sous contrat avec laquelle opère la Force "
-        "soutenue, exige le respect du droit international humanitaire",
+        "L'Autorité, en sa qualité d'autorité ayant passé contrat avec la Force soutenue, "
+        "exige le respect du droit international humanitaire",
+        "autorité nationale pour le compte de laquelle opère Sentinel Guarding Ltd en vertu "
+        "d'un contrat (ci-après « l'Autorité »),",
     ], ["veille au respect"]),
     "outside_state": (outside_only, [
         "La Force soutenue opère en dehors des structures de l'État, et l'Autorité n'en "
