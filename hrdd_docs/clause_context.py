@@ -77,11 +77,16 @@ def context(project: Project, document: str, language: str = "en") -> dict[str, 
     def text(value: str) -> str:
         return text_in(value, language)
 
+    # A group outside State structures has no authority of the State: its own leadership
+    # is never named as one (hrdd_docs/parties.py).
+    from hrdd_docs.parties import outside_state
+
+    state = [r for r in project.recipients if not outside_state(r)]
     if language == "en":
-        authorities = [the(r.authority) for r in project.recipients]
+        authorities = [the(r.authority) for r in state]
         country = country_name(info.country)
     else:
-        authorities = [text(r.authority) for r in project.recipients]
+        authorities = [text(r.authority) for r in state]
         country = text(info.country)
     party = term("recipient" if deed else "authority", language)
     agreement = term("deed_this" if deed else "mou_this", language)

@@ -188,7 +188,8 @@ def document_languages(project: Any) -> tuple[str, ...]:
     return _DOCUMENT_LANGUAGES.get() or (str(project.project.language),)
 
 
-_ENGLISH_ONLY = {"mou": "Memorandum of Understanding"}
+_ENGLISH_ONLY: dict[str, str] = {}
+"""Documents whose template exists in English only (none now: the MOU is in en, fr, es)."""
 
 INTERNAL_ENGLISH = {"sop": "procedure sheet"}
 """Internal documents still written in English whatever the build's language; the

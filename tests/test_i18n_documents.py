@@ -208,12 +208,12 @@ def test_a_value_missing_in_the_build_language_stops_the_build_with_its_place(
     assert not out.exists()
 
 
-def test_the_mou_is_refused_in_french_until_its_template_is_translated(runner, tmp_path,
-                                                                       example_path):
+def test_the_mou_is_built_in_french(runner, tmp_path, example_path):
     result = runner.invoke(cli, ["build", str(example_path), "-o", str(tmp_path / "o"),
                                  "--only", "mou", "--lang", "fr"])
-    assert result.exit_code == 2
-    assert "the Memorandum of Understanding (mou) is written in English only" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert "Mémorandum d'accord" in docx_text(
+        (tmp_path / "o" / "drv-esse-police-mou.docx").read_bytes())
 
 
 @pytest.mark.parametrize("value", ["de", "fr,fr", "fr,en,es", "FR", ""])
