@@ -190,22 +190,44 @@ def document_languages(project: Any) -> tuple[str, ...]:
 
 _ENGLISH_ONLY = {"mou": "Memorandum of Understanding"}
 
-INTERNAL_ENGLISH = {"sop": "procedure sheet", "ira": "IRA workbook"}
+INTERNAL_ENGLISH = {"ira": "IRA workbook"}
 """Internal documents still written in English whatever the build's language; the
 project's values in them are as the project file writes them (project.language)."""
+
+INTERNAL_AS_WRITTEN = {"sop": "procedure sheet"}
+"""Internal documents written in the build's language whose project values fall back to
+the project file's text where a value has none in that language (:func:`as_written`)."""
 
 
 def english_note(kinds: list[str], languages: tuple[str, ...] | None) -> str | None:
     """The build's warning when it writes internal documents in English for a French or
-    Spanish build; None otherwise."""
+    Spanish build, or prints in them values that have no text in the build's language;
+    None otherwise."""
     if not languages or all(code == "en" for code in languages):
         return None
+    notes = []
     found = [name for kind, name in INTERNAL_ENGLISH.items() if kind in kinds]
-    if not found:
-        return None
-    return (f"the {' and the '.join(found)} {'are' if len(found) > 1 else 'is'} written in "
-            "English for now (internal to IOM; their other languages come later), with the "
-            "project's values as the project file writes them")
+    if found:
+        notes.append(f"the {' and the '.join(found)} {'are' if len(found) > 1 else 'is'} "
+                     "written in English for now (internal to IOM; their other languages "
+                     "come later), with the project's values as the project file writes them")
+    language = LANGUAGE_NAMES[languages[0]]
+    notes += [f"the {name} is written in {language}; the project's values it prints that "
+              f"have no {language} text (findings, incidents, people's titles) are printed "
+              "as the project file writes them, and the checklist names the fields of the "
+              "project file in English" for kind, name in INTERNAL_AS_WRITTEN.items()
+              if kind in kinds]
+    return "; ".join(notes) or None
+
+
+def as_written(value: str, language: str) -> str:
+    """``value`` in ``language`` when the project file gives that text, else as the file
+    writes it: for an internal document (the procedure sheet), where a finding or an
+    incident written in one language is better printed than refused. Never for an
+    external document, which uses :func:`text_in`."""
+    if isinstance(value, Localized) and value.variants:
+        return value.variants.get(language, str(value))
+    return str(value)
 
 
 def english_only(project: Any, kind: str) -> None:

@@ -338,8 +338,9 @@ def test_a_french_build_writes_the_internal_documents_in_english_and_says_so(
                                  "--library", str(placeholder_library),
                                  "--as-of", "2026-03-01"])
     assert result.exit_code == 0, result.output
-    assert ("warning: the procedure sheet and the IRA workbook are written in English for "
-            "now") in result.stderr
+    assert "the IRA workbook is written in English for now" in result.stderr
+    assert ("the procedure sheet is written in French; the project's values it prints that "
+            "have no French text") in result.stderr
     assert "Acte de donation" in docx_text((out / "drv-esse-police-deed-dpf-esse.docx")
                                            .read_bytes())
     import json

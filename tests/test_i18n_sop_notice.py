@@ -20,9 +20,9 @@ from readback import all_xml_text, docx_text
 
 from hrdd_docs import catalog, localized, resources
 from hrdd_docs.cli import cli
-from hrdd_docs.environment import make_environment
 from hrdd_docs.loading import load_project
 from hrdd_docs.render import notice as render_notice
+from hrdd_docs.render.docx import template_variables
 
 NBSP = "\u00a0"
 ID = "kst-border"
@@ -195,13 +195,9 @@ def test_a_notice_about_a_group_outside_the_state_goes_to_the_government(
 
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_every_notice_tag_is_supplied(tmp_path, language):
-    from docxtpl import DocxTemplate
-
     project = load_project(write_project(tmp_path, translated(blocked(), "fr", "es")))
-    template = DocxTemplate(str(resources.folder("templates", "notice",
-                                                 f"template.{language}.docx")))
-    wanted = template.get_undeclared_template_variables(
-        jinja_env=make_environment(xml=True))
+    wanted = template_variables(resources.folder("templates", "notice",
+                                                 f"template.{language}.docx"))
     with localized.rendering((language,)), localized.gathering(project):
         given = render_notice.context(project, project.recipients[0], language)
     assert wanted - set(given) == set()

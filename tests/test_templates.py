@@ -17,7 +17,7 @@ from hrdd_docs import resources
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
-PER_LANGUAGE = ["deed_of_donation", "visibility_waiver", "notice"]
+PER_LANGUAGE = ["deed_of_donation", "visibility_waiver", "notice", "sop"]
 """Templates written once per language from their text files (template.<lang>.docx)."""
 
 
@@ -37,7 +37,7 @@ def test_each_language_template_matches_its_builder_and_texts(kind: str, languag
                              "it (see this module's docstring)")
 
 
-@pytest.mark.parametrize("kind", ["mou", "sop"])
+@pytest.mark.parametrize("kind", ["mou"])
 def test_template_matches_its_builder(kind: str, tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location(f"build_{kind}",
                                                   TEMPLATES / kind / "build_template.py")
