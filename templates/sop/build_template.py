@@ -69,7 +69,7 @@ def build(path: Path | None = None, language: str = "en") -> Path:
 
     lay.heading(doc, t("checklist.heading"))
     lay.para(doc, t("checklist.intro"))
-    cwidths = [1.4, 5.2, 9.4]
+    cwidths = [1.6, 5.0, 9.4]  # "Hecho" fits on one line
     checks = lay.grid_table(doc, [t("checklist.done"), t("checklist.step"),
                                   t("checklist.status")], cwidths)
     lay.add_row(checks, ["{%tr for c in checks %}", "", ""], cwidths)
