@@ -356,8 +356,12 @@ def _block_message(project: Project, block: assess.Block, language: str) -> str:
     """A block's message in French or Spanish; the field's path tells which rule it is."""
     if block.kind == "precondition":
         code = block.rule[-2]  # "Action 2(b)"
+        key = f"failure.{block.path.rsplit('.', 1)[-1]}"
+        if key not in catalog.entries(KIND, language):
+            key = "precondition.failed"
+        requested = as_written(project.preconditions.national_ownership.requested_by, language)
         return say("block.precondition", language, title=say(f"precondition.{code}", language),
-                   failure=say("precondition.failed", language))
+                   failure=say(key, language, requested_by=requested))
     if block.kind == "assessment":
         gap = next(g for g in assess.completion(project) if g.path == block.path)
         return say("block.assessment", language, gap=catalog_gap(project, gap, language))

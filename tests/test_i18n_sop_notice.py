@@ -320,7 +320,8 @@ def test_a_blocked_sheet_says_what_blocks_in_its_language(tmp_path, language):
     expected = {
         "fr": ["L'appui est bloqué\u00a0: l'OIM ne s'engage pas",
                "– Action 2(b)\u00a0: la condition préalable «\u00a0Non-application de la peine "
-               "de mort\u00a0» n'est pas remplie\u00a0: le champ indiqué n'est pas conforme",
+               "de mort\u00a0» n'est pas remplie\u00a0: une force bénéficiaire de l'appui "
+               "applique directement la peine de mort",
                "(preconditions.death_penalty.recipient_enforces)",
                "– Action 4\u00a0: le risque «\u00a0r-misuse\u00a0» est élevé et aucune mesure "
                "d'atténuation n'y répond (assessment.risks[0])",
@@ -335,7 +336,7 @@ def test_a_blocked_sheet_says_what_blocks_in_its_language(tmp_path, language):
                "Élevé\n"],
         "es": ["El apoyo está bloqueado: la OIM no se compromete",
                "– Acción 2(b): no se cumple la condición previa «No aplicación de la pena de "
-               "muerte»",
+               "muerte»: una fuerza que recibe apoyo aplica directamente la pena de muerte",
                "– Acción 4: el riesgo «r-misuse» es alto y ninguna medida de mitigación lo "
                "aborda (assessment.risks[0])",
                "– Acción 4: la calificación final es «alto» y ninguna medida de mitigación",
@@ -411,6 +412,18 @@ def test_the_catalogs_english_gap_sentences_are_those_of_hrdd_assess(tmp_path):
     four["assessment"]["final"]["rating"] = "high"
     four["assessment"]["elements"]["accountability"]["rating"] = "high"
     projects.append(four)
+    five = base()
+    ownership = five["preconditions"]["national_ownership"]
+    ownership.update(request_via_national_authority=False, executive_government_aware=False,
+                     operating_independently=True)
+    del ownership["government_focal_point"], ownership["iom_counterpart"]
+    five["preconditions"]["death_penalty"].update(recipient_enforces=True,
+                                                  support_could_enable=True)
+    five["preconditions"]["weapons"].update(weapons_or_ammunition=True,
+                                            weapons_related_support=True)
+    five["preconditions"]["combat_capacity"].update(aim_immediate_combat=True,
+                                                    combat_support_in_hostilities=True)
+    projects.append(five)
     day = date(2026, 12, 1)
     checked = 0
     for n, data in enumerate(projects):
@@ -422,10 +435,9 @@ def test_the_catalogs_english_gap_sentences_are_those_of_hrdd_assess(tmp_path):
             assert catalog_gap(project, gap, "en", day) == gap.message, gap.code
             checked += 1
         for block in assess.blocking(project):
-            if block.kind != "precondition":
-                assert _block_message(project, block, "en") == block.message
-                checked += 1
-    assert checked >= 12
+            assert _block_message(project, block, "en") == block.message
+            checked += 1
+    assert checked >= 23
 
 
 def test_an_unknown_gap_points_to_hrdd_assess(tmp_path):
@@ -503,7 +515,8 @@ def test_every_sheet_entry_is_used_by_its_builder_or_renderers():
     sources += Path(render_sop.__file__).read_text("utf-8")
     sources += Path(procedure.__file__).read_text("utf-8")
     prefixed = ("gap.", "level.", "rating.", "course.", "incident.", "grave.", "event.",
-                "precondition.", "check.", "months.", "every.", "detection.", "period.")
+                "precondition.", "check.", "months.", "every.", "detection.", "period.",
+                "failure.")
     unused = [key for key in catalog.entries("sop", "en")
               if f'"{key}"' not in sources and not key.startswith(prefixed)]
     assert unused == []
