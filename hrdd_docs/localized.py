@@ -188,13 +188,6 @@ def document_languages(project: Any) -> tuple[str, ...]:
     return _DOCUMENT_LANGUAGES.get() or (str(project.project.language),)
 
 
-_ENGLISH_ONLY: dict[str, str] = {}
-"""Documents whose template exists in English only (none now: the MOU is in en, fr, es)."""
-
-INTERNAL_ENGLISH = {"sop": "procedure sheet"}
-"""Internal documents still written in English whatever the build's language; the
-project's values in them are as the project file writes them (project.language)."""
-
 PARTLY_ENGLISH = {"ira": (
     "the IRA workbook is in the build's language, but the reasoning its computed sheets "
     "copy from the assessment (the questions and answers of Action 1, the facts of each "
@@ -202,33 +195,35 @@ PARTLY_ENGLISH = {"ira": (
     "English for now; its cells hold the project's values as the project file writes them")}
 """Internal documents written in the build's language except for the parts named."""
 
+INTERNAL_AS_WRITTEN = {"sop": "procedure sheet"}
+"""Internal documents written in the build's language whose project values fall back to
+the project file's text where a value has none in that language (:func:`as_written`)."""
+
 
 def english_note(kinds: list[str], languages: tuple[str, ...] | None) -> str | None:
-    """The build's warning when it writes internal documents, or parts of them, in
-    English for a French or Spanish build; None otherwise."""
+    """The build's warning when it writes internal documents with parts in English, or
+    prints in them values that have no text in the build's language, for a French or
+    Spanish build; None otherwise."""
     if not languages or all(code == "en" for code in languages):
         return None
-    found = [name for kind, name in INTERNAL_ENGLISH.items() if kind in kinds]
-    notes = []
-    if found:
-        notes.append(f"the {' and the '.join(found)} {'are' if len(found) > 1 else 'is'} "
-                     "written in English for now (internal to IOM; their other languages "
-                     "come later), with the project's values as the project file writes "
-                     "them")
-    notes += [note for kind, note in PARTLY_ENGLISH.items() if kind in kinds]
+    notes = [note for kind, note in PARTLY_ENGLISH.items() if kind in kinds]
+    language = LANGUAGE_NAMES[languages[0]]
+    notes += [f"the {name} is written in {language}; the project's values it prints that "
+              f"have no {language} text (findings, incidents, people's titles) are printed "
+              "as the project file writes them, and the checklist names the fields of the "
+              "project file in English" for kind, name in INTERNAL_AS_WRITTEN.items()
+              if kind in kinds]
     return "; ".join(notes) or None
 
 
-def english_only(project: Any, kind: str) -> None:
-    """Refuse a document whose template exists in English only, in another language:
-    never an English text presented as the document in French or Spanish."""
-    from hrdd_docs.errors import InputError, Problem
-
-    wanted = [code for code in document_languages(project) if code != "en"]
-    if wanted:
-        raise InputError(Problem("--lang", 0, 0, "", (
-            f"the {_ENGLISH_ONLY[kind]} ({kind}) is written in English only for now, so "
-            f"nothing was built; build it in English, or leave it out (--only)")))
+def as_written(value: str, language: str) -> str:
+    """``value`` in ``language`` when the project file gives that text, else as the file
+    writes it: for an internal document (the procedure sheet), where a finding or an
+    incident written in one language is better printed than refused. Never for an
+    external document, which uses :func:`text_in`."""
+    if isinstance(value, Localized) and value.variants:
+        return value.variants.get(language, str(value))
+    return str(value)
 
 
 def text_in(value: str, language: str) -> str:

@@ -11,15 +11,24 @@ here from the project, so tests can check it without opening a document.
 * :func:`mechanism` — whether a UN HRDDP country mechanism governs the procedure
   (Action 3 and Action 7) and who then communicates a cessation;
 * :func:`communication` — how a detected violation reaches the programme manager and
-  the COM.
+  the COM;
+* :func:`blocks` — the rules that block the support, as the sheet lists them.
+
+Every sentence is an entry of ``templates/sop/text/<language>.yaml`` (the functions
+take the sheet's ``language``, English by default). In English the lines on what the
+assessment or the monitoring lacks, and on what blocks the support, are the messages
+of ``hrdd assess`` (:mod:`hrdd_docs.assess`, :mod:`hrdd_docs.gaps`); in French and
+Spanish :func:`gap_message` and :func:`blocks` write the same from the catalog.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from hrdd_docs import assess
+from hrdd_docs import assess, catalog
+from hrdd_docs.localized import as_written
 from hrdd_docs.model import Person, Project
 from hrdd_docs.vocabulary import CourseOfAction, Rating
 
@@ -38,6 +47,21 @@ _NAME_RANKS = (
     "Commandant", "Contre-amiral", "Coronel", "Général", "Lieutenant-colonel",
     "Teniente", "Vice-amiral", "Col.", "Capt.", "Cdr", "Gen.", "Lt", "Maj.",
 )
+
+# The ranks that may open a title in French or Spanish ("Commandant de la province
+# d'Esse"); not "Chef", which opens civilian titles too ("Chef de projet").
+_RANKS_FR_ES = (
+    "Almirante", "Amiral", "Capitaine", "Capitán", "Colonel", "Comandante", "Commandant",
+    "Commissaire", "Comisario", "Coronel", "General", "Général", "Inspecteur", "Inspector",
+    "Lieutenant", "Major", "Sargento", "Sergent", "Teniente",
+)
+
+KIND = "sop"
+
+
+def say(key: str, language: str = "en", **values: Any) -> str:
+    """The sheet's catalog entry ``key`` in ``language``, completed with ``values``."""
+    return catalog.sentence(KIND, key, language, **values)
 
 
 @dataclass(frozen=True)
@@ -65,7 +89,7 @@ class Mechanism:
     note: str
 
 
-def checklist(project: Project, as_of: date) -> list[Check]:
+def checklist(project: Project, as_of: date, language: str = "en") -> list[Check]:
     """Box 7 checklist: the three ticks, each computed from the project.
 
     ``as_of`` is the date of the sheet: monitoring results are expected for every
@@ -73,19 +97,13 @@ def checklist(project: Project, as_of: date) -> list[Check]:
     done: while a rule blocks the support, monitoring is not ongoing.
     """
     return [
-        assessment_check(project),
-        mitigation_check(project),
-        monitoring_check(project, as_of),
+        assessment_check(project, language),
+        mitigation_check(project, language),
+        monitoring_check(project, as_of, language),
     ]
 
 
-_ASSESSMENT_LABEL = "Risk assessment completed"
-_MITIGATION_LABEL = "Mitigation measures integrated"
-_NOT_REQUIRED = ("exempt support only: no assessment is required (Action 1), although "
-                 "assessing the reputational risks may be prudent")
-
-
-def assessment_check(project: Project) -> Check:
+def assessment_check(project: Project, language: str = "en") -> Check:
     """Action 4: the assessment is completed when it is dated, names its assessors, rates
     the eight elements and the final assessment, explains a final rating below the
     highest element, and the Head of Office has endorsed it (:func:`assess.completion`).
@@ -93,36 +111,43 @@ def assessment_check(project: Project) -> Check:
     Exempt-only support needs none (Action 1): the line is then not required, unless the
     office has recorded an assessment anyway.
     """
-    missing = tuple(f"{g.message} ({g.path})" for g in assess.completion(project))
+    label = say("check.assessment", language)
+    missing = tuple(f"{gap_message(project, g, language)} ({g.path})"
+                    for g in assess.completion(project))
     if missing and assess.exempt_only(project):
-        return Check(_ASSESSMENT_LABEL, False, (_NOT_REQUIRED,), required=False)
-    return Check(_ASSESSMENT_LABEL, not missing, missing)
+        return Check(label, False, (say("check.exempt", language),), required=False)
+    return Check(label, not missing, missing)
 
 
-def mitigation_check(project: Project) -> Check:
+def mitigation_check(project: Project, language: str = "en") -> Check:
     """Action 5: every medium or high risk has at least one measure, every measure is
     integrated into the plan of activities, and a project rated medium or high has
     measures at all."""
+    label = say("check.mitigation", language)
     missing: list[str] = []
     final = project.assessment.final.rating
     if (assess.exempt_only(project) and not project.mitigations
             and not project.assessment.risks and final is None):
-        return Check(_MITIGATION_LABEL, False, (_NOT_REQUIRED,), required=False)
+        return Check(label, False, (say("check.exempt", language),), required=False)
     if not project.mitigations and final is not None and final is not Rating.low:
-        missing.append(f"the final rating is {final.value} and no mitigation measure is "
-                       "defined (mitigations)")
+        missing.append(say("check.final_unmitigated", language,
+                           final=rating_word(final, language)))
     for k, risk in enumerate(project.assessment.risks):
         if risk.level is not Rating.low and not project.mitigations_for(risk.id):
-            missing.append(f"risk '{risk.id}' is {risk.level.value} and no mitigation "
-                           f"addresses it (assessment.risks[{k}])")
+            missing.append(say("check.risk_unmitigated", language, risk=risk.id,
+                               level=rating_word(risk.level, language), k=k))
     for m, measure in enumerate(project.mitigations):
         if not measure.integrated:
-            missing.append(f"measure '{measure.id}' is not integrated into the plan of "
-                           f"activities (mitigations[{m}].integrated)")
-    return Check(_MITIGATION_LABEL, not missing, tuple(missing))
+            missing.append(say("check.not_integrated", language, measure=measure.id, m=m))
+    return Check(label, not missing, tuple(missing))
 
 
-def monitoring_check(project: Project, as_of: date) -> Check:
+def rating_word(rating: Rating, language: str = "en") -> str:
+    """``medium``, ``moyen``, ``medio``: a rating in running text."""
+    return say(f"rating.{rating.value}", language)
+
+
+def monitoring_check(project: Project, as_of: date, language: str = "en") -> Check:
     """Action 6 and Box 6: monitoring is ongoing when someone has something to monitor.
 
     The model always names a responsible person, so "no one is responsible" means the
@@ -133,31 +158,30 @@ def monitoring_check(project: Project, as_of: date) -> Check:
     """
     from hrdd_docs import gaps
 
-    missing = [f"{g.message} ({g.path})"
+    missing = [f"{gap_message(project, g, language, as_of)} ({g.path})"
                for g in gaps.monitoring(project, as_of, sources=False)]
     if assess.blocking(project):
-        missing.insert(0, "the support is blocked (see the top of this sheet), so there is "
-                          "no support to monitor yet")
-    return Check("Due diligence monitoring ongoing", not missing, tuple(missing))
+        missing.insert(0, say("check.blocked", language))
+    return Check(say("check.monitoring", language), not missing, tuple(missing))
 
 
-def risk_level(project: Project) -> str:
+def risk_level(project: Project, language: str = "en") -> str:
     """The level printed on the sheet: the final rating, followed by the highest element
     rating when that is higher (Box 7 prints "Medium/High"); "Not rated" before the
     final assessment."""
     final = project.assessment.final.rating
     if final is None:
-        return "Not rated"
+        return say("level.none", language)
     ratings = [a.rating for _, a in project.assessment.elements.items() if a.rating]
     highest = max(ratings, key=lambda r: r.rank, default=final)
     if highest.rank > final.rank:
-        return f"{final.value.capitalize()}/{highest.value.capitalize()}"
-    return final.value.capitalize()
+        return f"{say(f'level.{final.value}', language)}/{say(f'level.{highest.value}', language)}"
+    return say(f"level.{final.value}", language)
 
 
-def courses_of_action() -> list[str]:
+def courses_of_action(language: str = "en") -> list[str]:
     """Box 7: the four courses of action the COM may agree to."""
-    return [course.label for course in CourseOfAction]
+    return [say(f"course.{course.value}", language) for course in CourseOfAction]
 
 
 @dataclass(frozen=True)
@@ -172,68 +196,62 @@ class Results:
     b_continuing: str
 
 
-def results(project: Project) -> Results:
+def results(project: Project, language: str = "en") -> Results:
     """Box 7: Result A (continue or resume) and Result B (suspend; resume; cease).
 
     The office's own thresholds (``procedure.suspend_when`` and ``cease_when``) are
     printed beside the results by the template; who agrees to cease follows
     :func:`mechanism`.
     """
-    authority = mechanism(project)
+    authority = mechanism(project, language)
     if authority.country_sops:
-        cease = (f"If the violations continue: the COM raises the case under the "
-                 f"{authority.sops}; cessation is agreed there and "
-                 f"{authority.who_communicates_cessation} communicates it.")
+        cease = say("results.cease_sops", language, sops=authority.sops,
+                    official=authority.who_communicates_cessation)
     else:
-        cease = ("If the violations continue: the responsible person informs the COM, and "
-                 "activities cease only with the COM's agreement; the COM communicates the "
-                 "decision to the government.")
+        cease = say("results.cease_own", language)
     return Results(
-        a_condition="The violations have been adequately addressed.",
-        a_action="Continue the activities, or resume them if they were suspended.",
-        b_condition="The violations have not been addressed, are at risk of continuing, or "
-                    "are continuing.",
-        b_action="Suspend the activities, and agree to resume them only once the violations "
-                 "are addressed.",
-        b_addressed="If the violations are then addressed: resume the activities.",
+        a_condition=say("results.a_condition", language),
+        a_action=say("results.a_action", language),
+        b_condition=say("results.b_condition", language),
+        b_action=say("results.b_action", language),
+        b_addressed=say("results.b_addressed", language),
         b_continuing=cease,
     )
 
 
-def mechanism(project: Project) -> Mechanism:
+def mechanism(project: Project, language: str = "en") -> Mechanism:
     """Actions 3 and 7: with a UN HRDDP country mechanism in which IOM participates,
     the country SOPs apply and the most senior UN official in the country formally
     communicates a cessation of support; otherwise IOM's own procedure applies and
     the COM communicates decisions to the government."""
     facts = project.country_mechanism
-    official = (the_title(facts.senior_un_official) if facts.senior_un_official
-                else "the most senior United Nations official in the country")
-    sops = (f"HRDDP country SOPs ({facts.sop_reference})" if facts.sop_reference
-            else "HRDDP country SOPs")
+    if not facts.senior_un_official:
+        official = say("mechanism.official", language)
+    elif language == "en":
+        official = the_title(facts.senior_un_official)
+    else:
+        official = say("mechanism.official_named", language,
+                       title=as_written(facts.senior_un_official, language))
+    sops = (say("mechanism.sops_named", language, reference=facts.sop_reference)
+            if facts.sop_reference else say("mechanism.sops", language))
     decider = facts.participation_decided_by
-    decided = (f" The decision on participation was taken by {_person(decider)}."
+    decided = (" " + say("mechanism.decided", language, person=_person(decider, language))
                if facts.exists and decider else "")
     if facts.exists and facts.iom_participates:
-        gpraf = (" The assessment draws on the GPRAF." if facts.gpraf_used else "")
+        gpraf = (" " + say("mechanism.gpraf", language) if facts.gpraf_used else "")
         return Mechanism(
             True, official, sops,
-            f"A UN HRDDP country mechanism exists and IOM participates in it: the {sops} "
-            f"apply, and {official} formally communicates any cessation of support, after "
-            "consulting the UN entities concerned. This sheet records how IOM detects, "
-            f"reports and follows up violations within that procedure.{decided}{gpraf}",
+            say("mechanism.joined", language, sops=sops, official=official) + decided + gpraf,
         )
     if facts.exists:
-        note = ("A UN HRDDP country mechanism exists but IOM does not participate in it, "
-                "so this internal procedure applies; the COM communicates IOM's decisions "
-                f"to the government.{decided}")
+        note = say("mechanism.not_joined", language) + decided
     else:
-        note = ("There is no UN HRDDP country mechanism in the country, so this internal "
-                "procedure applies; the COM communicates IOM's decisions to the government.")
+        note = say("mechanism.none", language)
     return Mechanism(False, project.project.chief_of_mission.name, sops, note)
 
 
-def _person(person: Person) -> str:
-    return f"{person.name}, {person.title}"
+def _person(person: Person, language: str = "en") -> str:
+    return f"{person.name}, {as_written(person.title, language)}"
 
 
 def the_title(title: str) -> str:
@@ -242,22 +260,122 @@ def the_title(title: str) -> str:
     return title if title.lower().startswith("the ") else f"the {title}"
 
 
-def with_rank(person: Person) -> str:
+def with_rank(person: Person, language: str = "en") -> str:
     """The person's name, preceded by a rank that opens their title, then the title:
-    ``Commander Itano Selsami, Commander of Esse Province``."""
-    rank = next((r for r in _RANKS if person.title == r or person.title.startswith(r + " ")),
-                None)
+    ``Commander Itano Selsami, Commander of Esse Province``; in French or Spanish, the
+    title in that language when the project gives it ("Commandant Itano Selsami,
+    Commandant de la province d'Esse")."""
+    title = as_written(person.title, language)
+    ranks = _RANKS if language == "en" else _RANKS_FR_ES
+    rank = next((r for r in ranks if title == r or title.startswith(r + " ")), None)
     ranked = person.name.startswith(tuple(r + " " for r in _NAME_RANKS))
     name = f"{rank} {person.name}" if rank and not ranked else person.name
-    return f"{name}, {person.title}"
+    return f"{name}, {title}"
 
 
-def communication(project: Project) -> str:
+def communication(project: Project, language: str = "en") -> str:
     """Box 7: how detected violations reach the programme manager and the COM."""
     if project.procedure.communication:
-        return project.procedure.communication
+        return as_written(project.procedure.communication, language)
     manager = project.procedure.programme_manager
-    via = f"the Programme Manager ({manager.name})" if manager else "the Programme Manager"
-    return (f"{project.monitoring.responsible.name} informs {via} in writing as soon as a "
-            "violation is detected, and the Programme Manager informs the Chief of Mission "
-            f"({project.project.chief_of_mission.name}).")
+    via = (say("communication.via_named", language, name=manager.name) if manager
+           else say("communication.via", language))
+    return say("communication", language, name=project.monitoring.responsible.name, via=via,
+               com=project.project.chief_of_mission.name)
+
+
+def gap_message(project: Project, gap: assess.Gap, language: str = "en",
+                as_of: date | None = None) -> str:
+    """What ``gap`` says, in ``language``, without its field: in English the message of
+    ``hrdd assess``; in French and Spanish the catalog's ``gap.<code>`` entry, completed
+    from the project (a gap the catalog does not know points to ``hrdd assess``). The
+    catalog's English entries say what :mod:`hrdd_docs.assess` and :mod:`hrdd_docs.gaps`
+    say, which ``tests/test_i18n_sop_notice.py`` checks with :func:`catalog_gap`.
+    """
+    if language == "en":
+        return gap.message
+    return catalog_gap(project, gap, language, as_of)
+
+
+def catalog_gap(project: Project, gap: assess.Gap, language: str,
+                as_of: date | None = None) -> str:
+    """``gap`` from the catalog's ``gap.*`` entries in ``language`` (see :func:`gap_message`)."""
+    from hrdd_docs import schedule
+    from hrdd_docs.wording import join_words, long_date
+
+    a = project.assessment
+    key = f"gap.{gap.code}"
+    values: dict[str, Any] = {}
+    if gap.code == "element-unrated":
+        rated = [(e, x.rating) for e, x in a.elements.items()]
+        unrated = [(n, e) for n, (e, rating) in enumerate(rated, start=1) if rating is None]
+
+        def label(element: Any) -> str:
+            return catalog.text("common", f"element.{element.value}", language)
+
+        if len(unrated) == 1:
+            key, values = "gap.element-unrated.one", {"element": label(unrated[0][1])}
+        else:
+            key = ("gap.element-unrated.all" if len(unrated) == len(rated)
+                   else "gap.element-unrated.some")
+            separator = "\u00a0; " if language == "fr" else "; "
+            values = {"count": len(unrated),
+                      "listed": separator.join(f"{n}. {label(e)}" for n, e in unrated)}
+    elif gap.code == "final-below-elements":
+        highest = max((x.rating for _, x in a.elements.items() if x.rating),
+                      key=lambda r: r.rank)
+        assert a.final.rating is not None  # assess.completion: only a rated final
+        values = {"final": rating_word(a.final.rating, language),
+                  "highest": rating_word(highest, language)}
+    elif gap.code == "no-indicators":
+        values = {"who": project.monitoring.responsible.name}
+    elif gap.code == "results-missing" and as_of is not None:
+        missing = schedule.missing_results(project, as_of)
+        values = {"listed": join_words([
+            say("gap.results-missing.period", language, n=m.period,
+                indicators=", ".join(m.indicators)) for m in missing], language=language),
+            "as_of": as_of.isoformat() if language == "en" else long_date(as_of, language)}
+    elif key not in catalog.entries(KIND, language) or gap.code == "results-missing":
+        key = "gap.other"
+    return say(key, language, **values)
+
+
+def blocks(project: Project, language: str = "en") -> list[dict[str, str]]:
+    """Each rule that blocks the support (:func:`assess.blocking`), as the sheet lists it:
+    ``rule``, ``message`` and the ``path`` of the field to complete, in ``language``."""
+    found = []
+    for block in assess.blocking(project):
+        rule = block.rule.replace("Action", say("rule.action", language), 1)
+        message = block.message if language == "en" else _block_message(project, block,
+                                                                         language)
+        found.append({"rule": rule, "message": message, "path": block.path})
+    return found
+
+
+def _block_message(project: Project, block: assess.Block, language: str) -> str:
+    """A block's message in French or Spanish; the field's path tells which rule it is."""
+    if block.kind == "precondition":
+        code = block.rule[-2]  # "Action 2(b)"
+        key = f"failure.{block.path.rsplit('.', 1)[-1]}"
+        if key not in catalog.entries(KIND, language):
+            key = "precondition.failed"
+        requested = as_written(project.preconditions.national_ownership.requested_by, language)
+        return say("block.precondition", language, title=say(f"precondition.{code}", language),
+                   failure=say(key, language, requested_by=requested))
+    if block.kind == "assessment":
+        gap = next(g for g in assess.completion(project) if g.path == block.path)
+        return say("block.assessment", language, gap=catalog_gap(project, gap, language))
+    if block.path == "mitigations":
+        return say("block.final_high", language)
+    high = [(k, r) for k, r in enumerate(project.assessment.risks) if r.level is Rating.high]
+    for k, risk in high:
+        measures = project.mitigations_for(risk.id)
+        if block.path == f"assessment.risks[{k}]":
+            return say("block.unmitigated", language, risk=risk.id,
+                       level=rating_word(risk.level, language))
+        if measures and block.path == f"mitigations[{project.mitigations.index(measures[0])}]" \
+                ".integrated" and not any(m.integrated for m in measures):
+            return say("block.not_integrated", language, risk=risk.id,
+                       level=rating_word(risk.level, language),
+                       measures=", ".join(m.id for m in measures))
+    return say("gap.other", language)

@@ -330,7 +330,7 @@ def test_no_internal_finding_reaches_an_external_document_in_any_language(
             assert variant[:40] not in everything, variant
 
 
-def test_a_french_build_writes_the_internal_documents_in_english_and_says_so(
+def test_a_french_build_says_what_its_internal_documents_print_as_written(
         runner, tmp_path, example_path, placeholder_library):
     out = tmp_path / "fr"
     result = runner.invoke(cli, ["build", str(example_path), "-o", str(out), "--lang", "fr",
@@ -338,8 +338,10 @@ def test_a_french_build_writes_the_internal_documents_in_english_and_says_so(
                                  "--library", str(placeholder_library),
                                  "--as-of", "2026-03-01"])
     assert result.exit_code == 0, result.output
-    assert "warning: the procedure sheet is written in English for now" in result.stderr
     assert "the IRA workbook is in the build's language, but the reasoning" in result.stderr
+    assert ("the procedure sheet is written in French; the project's values it prints that "
+            "have no French text") in result.stderr
+    assert "written in English for now" not in result.stderr
     assert "Acte de donation" in docx_text((out / "drv-esse-police-deed-dpf-esse.docx")
                                            .read_bytes())
     import json

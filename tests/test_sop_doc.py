@@ -40,9 +40,10 @@ def test_rebuild_is_byte_identical(darvonia):
     assert sop.render(darvonia, build=AS_OF)[0].data == sop.render(darvonia, build=AS_OF)[0].data
 
 
-def test_template_reads_only_what_the_renderer_gives(darvonia):
-    template = resources.folder("templates", "sop", "template.docx")
-    given = set(sop.context(darvonia, sop.sheet_date(darvonia, AS_OF)))
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_template_reads_only_what_the_renderer_gives(darvonia, language):
+    template = resources.folder("templates", "sop", f"template.{language}.docx")
+    given = set(sop.context(darvonia, sop.sheet_date(darvonia, AS_OF), language))
     assert template_variables(template) <= given
 
 

@@ -1,7 +1,7 @@
 """Each committed Word template is exactly what its builder script makes (no drift).
 
 Regenerate them all with:  for k in mou deed_of_donation sop visibility_waiver notice; do
-python templates/$k/build_template.py; done  (a per-language template's script writes
+python templates/$k/build_template.py; done  (each script writes
 template.en.docx, template.fr.docx and template.es.docx)
 """
 
@@ -17,7 +17,7 @@ from hrdd_docs import resources
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
-PER_LANGUAGE = ["deed_of_donation", "visibility_waiver", "mou"]
+PER_LANGUAGE = ["mou", "deed_of_donation", "visibility_waiver", "notice", "sop"]
 """Templates written once per language from their text files (template.<lang>.docx)."""
 
 
@@ -37,14 +37,3 @@ def test_each_language_template_matches_its_builder_and_texts(kind: str, languag
                              "it (see this module's docstring)")
 
 
-@pytest.mark.parametrize("kind", ["sop", "notice"])
-def test_template_matches_its_builder(kind: str, tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(f"build_{kind}",
-                                                  TEMPLATES / kind / "build_template.py")
-    assert spec and spec.loader
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
-    made = builder.build(tmp_path / "template.docx").read_bytes()
-    shipped = resources.read_bytes("templates", kind, "template.docx")
-    assert made == shipped, (f"templates/{kind}/template.docx is not what build_template.py "
-                             "makes; regenerate it (see this module's docstring)")

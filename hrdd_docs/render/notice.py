@@ -7,18 +7,24 @@ recipient concerned, addressed to the State authority the MOU would be made with
 (:func:`hrdd_docs.parties.party_authority`). External (:attr:`Audience.external`): the
 context holds names, titles, references and the request, never a finding, a risk, a
 rating or a source; the conditions are the template's own general text.
+
+Written in the build's first language (``templates/notice/template.<lang>.docx``, its
+sentences in ``templates/notice/text/``): the notice is external, so each value it
+prints must have a text in that language (:func:`hrdd_docs.localized.text_in`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from hrdd_docs import assess, parties, resources
-from hrdd_docs.model import Project, Recipient
+from hrdd_docs import assess, catalog, parties, resources
+from hrdd_docs.localized import document_languages, text_in
+from hrdd_docs.model import Person, Project, Recipient
 from hrdd_docs.outputs import Audience, Output
 from hrdd_docs.render.mou import the
+from hrdd_docs.terms import without_article
 
-TEMPLATE = ("notice", "template.docx")
+KIND = "notice"
 
 
 def render(project: Project, library: Any = None, build: Any = None) -> list[Output]:
@@ -27,13 +33,17 @@ def render(project: Project, library: Any = None, build: Any = None) -> list[Out
     from hrdd_docs.render.docx import document_date, render_template
 
     info = project.project
+    language = document_languages(project)[0]  # a letter has one language: the first
     outputs = []
     for recipient in assess.notice_recipients(project):
+        values = context(project, recipient, language)
         title = f"Notice concerning the support proposed to {recipient.name}"
         data = render_template(
-            resources.folder("templates", *TEMPLATE), context(project, recipient),
-            title=title, subject=f"{info.title}; {reference(project, recipient)}",
-            author=info.office, when=document_date(project),
+            resources.folder("templates", KIND, f"template.{language}.docx"), values,
+            title=catalog.sentence(KIND, "meta.title", language, name=recipient.name,
+                                   force=values["force"]),
+            subject=f"{values['title']}; {values['reference']}",
+            author=values["office"], when=document_date(project),
         )
         outputs.append(Output(name=f"{info.id}-notice-{recipient.id}.docx", data=data,
                               kind="notice", audience=Audience.external, title=title))
@@ -60,28 +70,60 @@ def reference(project: Project, recipient: Recipient) -> str:
     return f"{project.project.references.project_code}/NTC/{number:02d}"
 
 
-def context(project: Project, recipient: Recipient) -> dict[str, Any]:
-    """Everything the notice prints: names, titles and references only."""
+def context(project: Project, recipient: Recipient, language: str = "en") -> dict[str, Any]:
+    """Everything the notice prints, in ``language``: names, titles and references only.
+
+    In English the names take "the" (:func:`~hrdd_docs.render.mou.the`); in French and
+    Spanish each carries its own article, as the project file writes it ("le Ministère
+    de l'intérieur"), and loses it in the address ("Ministère de l'intérieur").
+    """
     info = project.project
-    authority = parties.party_authority(project, recipient)
+    authority = _authority(project, recipient, language)
     ownership = project.preconditions.national_ownership
     # Action 2(a) holds whenever a notice is made, so both focal points are defined.
     government, counterpart = ownership.government_focal_point, ownership.iom_counterpart
     chief = info.chief_of_mission
     blank = "_______________________________"
+
+    def text(value: str) -> str:
+        return text_in(value, language)
+
+    def named(value: str) -> str:
+        """A body's name in running text: "the Ministry …", "le Ministère …"."""
+        return the(value) if language == "en" else text(value)
+
+    def focal(person: Person | None) -> str:
+        if person is None:
+            return ""
+        return catalog.sentence(KIND, "focal_point", language, name=person.name,
+                                title=text(person.title))
+
     return {
+        "language": language,
         "reference": reference(project, recipient),
         "code": info.references.project_code,
-        "office": info.office,
-        "title": info.title,
-        "country": info.country,
-        "authority": the(authority, capital=True),
-        "authority_the": the(authority),
-        "force": the(recipient.name),
-        "requested_by": the(ownership.requested_by),
-        "government_focal_point": f"{government.name} ({government.title})" if government
-        else "",
-        "iom_counterpart": f"{counterpart.name} ({counterpart.title})" if counterpart else "",
-        "signatures": [{"party": info.office, "name": chief.name, "title": chief.title,
-                        "date": blank, "place": info.signing_place or blank}],
+        "office": text(info.office),
+        "title": text(info.title),
+        "country": info.country if language == "en" else without_article(text(info.country)),
+        "authority": the(authority, capital=True) if language == "en"
+        else without_article(authority),
+        "authority_the": authority if language != "en" else the(authority),
+        "force": named(recipient.name),
+        "requested_by": named(ownership.requested_by),
+        "government_focal_point": focal(government),
+        "iom_counterpart": focal(counterpart),
+        "signatures": [{"party": text(info.office), "name": chief.name,
+                        "title": text(chief.title), "date": blank,
+                        "place": text(info.signing_place) if info.signing_place else blank}],
     }
+
+
+def _authority(project: Project, recipient: Recipient, language: str) -> str:
+    """The addressee (:func:`parties.party_authority`) in ``language``; the host
+    government, for a group outside State structures, in that language's words."""
+    if language == "en":
+        return parties.party_authority(project, recipient)
+    if parties.outside_state(recipient) and not recipient.government_authority:
+        return catalog.sentence(KIND, "government", language,
+                                country=text_in(project.project.country, language))
+    return text_in(parties.party_authority(project, recipient), language)

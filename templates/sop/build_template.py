@@ -1,8 +1,14 @@
-"""Regenerate ``templates/sop/template.docx``, the internal procedure sheet (Box 7).
+"""Regenerate ``templates/sop/template.<lang>.docx``, the internal procedure sheet (Box 7),
+in English, French and Spanish.
 
-Run from the repository root after changing this script::
+Run from the repository root after changing this script or a text file::
 
-    python templates/sop/build_template.py
+    python templates/sop/build_template.py       # en, fr and es
+
+Every fixed sentence is in ``text/<language>.yaml`` (templates/README.md); the script
+keeps the structure and writes one ``template.<language>.docx`` per language. The
+sentences the renderer chooses between (checklist lines, results, the mechanism) are
+entries of the same files, marked "(renderer)".
 
 The result is an ordinary Word file with docxtpl tags; it may also be edited in Word,
 but a later run of this script overwrites such edits. The context the tags read is
@@ -15,10 +21,13 @@ so it prints and photocopies as it shows on screen.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
+from hrdd_docs.catalog import Texts
 from hrdd_docs.render import docx_layout as lay
+from hrdd_docs.wording import LANGUAGES
 
 HERE = Path(__file__).resolve().parent
 
@@ -28,43 +37,41 @@ GREEN = "E3F1E3"
 AMBER = "FBEBD5"
 
 
-def build(path: Path = HERE / "template.docx") -> Path:
-    """Write the template to ``path`` (default: ``template.docx`` beside this script)."""
-    doc = lay.new_document()
-    lay.header(doc, "{{ office }} · INTERNAL", "{{ code }} · Procedure sheet (Box 7)")
-    lay.footer_page_x_of_y(doc, "Internal to IOM: not for the recipient, the government "
-                                "or donors")
-    doc.add_paragraph("Internal procedure for intervention, suspension or cessation of "
-                      "support", style="Title")
-    doc.add_paragraph("HRDDP, Action 7 · Status as of "
-                      "{{ sheet_date }}", style="Subtitle")
-    _blocked_box(doc)
+def build(path: Path | None = None, language: str = "en") -> Path:
+    """Write the template in ``language`` to ``path`` (default: ``template.<language>.docx``
+    beside this script), its sentences from ``text/<language>.yaml``."""
+    path = path or HERE / f"template.{language}.docx"
+    t = Texts("sop", language)
+    doc = lay.new_document(language)
+    lay.header(doc, t("header.left"), t("header.right"))
+    lay.footer_page_x_of_y(doc, t("footer"), t("common.page"), t("common.page.of"))
+    doc.add_paragraph(t("title"), style="Title")
+    doc.add_paragraph(t("subtitle"), style="Subtitle")
+    _blocked_box(doc, t)
 
-    lay.heading(doc, "1. Project and people")
+    lay.heading(doc, t("people.heading"))
     widths = [5.0, 11.0]
     table = _key_value_table(doc)
-    _kv(table, "Project", "{{ title }}", widths)
-    _kv(table, "Country and locations",
-        "{{ country }}{% if locations %}: {{ locations }}{% endif %} "
-        "({{ start }} to {{ end }})", widths)
-    _kv(table, "Risk level", "{{ risk_level }}", widths, bold=True)
+    _kv(table, t("people.project"), "{{ title }}", widths)
+    _kv(table, t("people.country"), t("people.where"), widths)
+    _kv(table, t("people.risk"), "{{ risk_level }}", widths, bold=True)
     _kv(table, "", "{{ risk_basis }}", widths)
-    _kv(table, "Responsible for due diligence monitoring", "{{ responsible }}", widths)
+    _kv(table, t("people.responsible"), "{{ responsible }}", widths)
     lay.add_row(table, ["{%tr for fp in focal_points %}", ""], widths)
-    _kv(table, "Focal point in {{ fp.force }}", "{{ fp.person }}", widths)
+    _kv(table, t("people.focal_point"), "{{ fp.person }}", widths)
     lay.add_row(table, ["{%tr endfor %}", ""], widths)
     lay.add_row(table, ["{%tr if programme_manager %}", ""], widths)
-    _kv(table, "Programme Manager", "{{ programme_manager }}", widths)
+    _kv(table, t("people.manager"), "{{ programme_manager }}", widths)
     lay.add_row(table, ["{%tr endif %}", ""], widths)
-    _kv(table, "Chief of Mission (COM)", "{{ com }}", widths)
-    _kv(table, "Procedure followed", "{{ mechanism.note }}", widths)
+    _kv(table, t("people.com"), "{{ com }}", widths)
+    _kv(table, t("people.procedure"), "{{ mechanism.note }}", widths)
     _grid(table, widths)
 
-    lay.heading(doc, "2. Checklist")
-    lay.para(doc, "Each line is worked out from the project file. A line not ticked says what "
-                  "is missing and which field to complete.")
-    cwidths = [1.4, 5.2, 9.4]
-    checks = lay.grid_table(doc, ["Done", "Step", "Status"], cwidths)
+    lay.heading(doc, t("checklist.heading"))
+    lay.para(doc, t("checklist.intro"))
+    cwidths = [1.6, 5.0, 9.4]  # "Hecho" fits on one line
+    checks = lay.grid_table(doc, [t("checklist.done"), t("checklist.step"),
+                                  t("checklist.status")], cwidths)
     lay.add_row(checks, ["{%tr for c in checks %}", "", ""], cwidths)
     row = lay.add_row(checks, ["{{ c.box }}", "{{ c.label }}", "{{ c.status }}"], cwidths)
     _big(row.cells[0])
@@ -77,41 +84,34 @@ def build(path: Path = HERE / "template.docx") -> Path:
     _cant_split(checks)
     _after_table(doc)
     lay.tag(doc, "{%p if not all_checked %}")
-    lay.para(doc, "Until every line is ticked, the procedure below cannot rely on the "
-                  "assessment, the measures or the monitoring that is missing: complete them "
-                  "first.", bold=True)
+    lay.para(doc, t("checklist.incomplete"), bold=True)
     lay.tag(doc, "{%p endif %}")
 
-    lay.heading(doc, "3. Procedure")
-    lay.para(doc, "Follow the boxes from top to bottom. The step numbers are used in the "
-                  "incident log (section 5).")
-    _box(doc, "Step 1 · Violations detected through due diligence monitoring",
-         ["{{ detection }}"], PALE)
+    lay.heading(doc, t("procedure.heading"))
+    lay.para(doc, t("procedure.intro"))
+    _box(doc, t("step1"), ["{{ detection }}"], PALE)
     _arrow(doc)
-    _box(doc, "Step 2 · The responsible person informs the Programme Manager and the COM",
-         ["{{ communication }}"], PALE)
+    _box(doc, t("step2"), ["{{ communication }}"], PALE)
     _arrow(doc)
-    _courses_box(doc)
+    _courses_box(doc, t)
     _arrow(doc)
-    _results(doc)
+    _results(doc, t)
     lay.tag(doc, "{%p if suspend_when or cease_when %}")
-    lay.heading(doc, "When to suspend or cease: the office's thresholds", level=2)
+    lay.heading(doc, t("thresholds.heading"), level=2)
     lay.tag(doc, "{%p if suspend_when %}")
-    _label_para(doc, "Suspend when: ", "{{ suspend_when }}")
+    _label_para(doc, t("thresholds.suspend") + " ", "{{ suspend_when }}")
     lay.tag(doc, "{%p endif %}")
     lay.tag(doc, "{%p if cease_when %}")
-    _label_para(doc, "Cease when: ", "{{ cease_when }}")
+    _label_para(doc, t("thresholds.cease") + " ", "{{ cease_when }}")
     lay.tag(doc, "{%p endif %}")
     lay.tag(doc, "{%p endif %}")
-    lay.para(doc, "Suspension and cessation are last resorts: they follow only when the "
-                  "recipient has not taken adequate steps to stop the violations, investigate "
-                  "them and hold those responsible to account (Action 7).")
+    lay.para(doc, t("last_resort"))
 
-    lay.heading(doc, "4. Monitoring period and reassessment")
-    lay.para(doc, "Due diligence monitoring runs in periods of {{ period }} "
-                  "from the start of the project:")
+    lay.heading(doc, t("periods.heading"))
+    lay.para(doc, t("periods.intro"))
     pwidths = [2.0, 4.5, 4.5, 5.0]
-    periods = lay.grid_table(doc, ["Period", "From", "To", "Results"], pwidths)
+    periods = lay.grid_table(doc, [t("periods.period"), t("periods.from"), t("periods.to"),
+                                   t("periods.results")], pwidths)
     lay.add_row(periods, ["{%tr for p in periods %}", "", "", ""], pwidths)
     lay.add_row(periods, ["{{ p.n }}", "{{ p.from }}", "{{ p.to }}", "{{ p.status }}"],
                 pwidths)
@@ -119,48 +119,38 @@ def build(path: Path = HERE / "template.docx") -> Path:
     _grid(periods, pwidths)
     _after_table(doc)
     lay.tag(doc, "{%p if not assessed %}")
-    lay.para(doc, "No risk assessment is recorded, so no reassessment is scheduled; assess at "
-                  "once if the context or the support changes.")
+    lay.para(doc, t("reassess.unassessed"))
     lay.tag(doc, "{%p elif reassessments %}")
-    lay.para(doc, "The risk assessment is to be reassessed every year while the project "
-                  "lasts, and sooner if the context or the support changes: due "
-                  "{{ reassessments|join(', ') }}.")
+    lay.para(doc, t("reassess.yearly"))
     lay.tag(doc, "{%p else %}")
-    lay.para(doc, "No yearly reassessment falls within the project; reassess at once if the "
-                  "context or the support changes.")
+    lay.para(doc, t("reassess.none_due"))
     lay.tag(doc, "{%p endif %}")
     lay.tag(doc, "{%p for e in events %}")
-    lay.para(doc, "An updated assessment is due now: the context changed on {{ e.date }} "
-                  "({{ e.kind }}: {{ e.description }}), after the assessment (Action 4).",
-             bold=True)
+    lay.para(doc, t("reassess.event"), bold=True)
     lay.tag(doc, "{%p endfor %}")
 
-    lay.heading(doc, "5. Incident log")
+    lay.heading(doc, t("log.heading"))
     lay.tag(doc, "{%p if log %}")
     lwidths = [2.4, 4.2, 3.2, 3.2, 3.0]
-    log = lay.grid_table(doc, ["Date", "What was detected", "Course of action (step 3)",
-                               "Action taken", "Result (step 4)"], lwidths)
+    log = lay.grid_table(doc, [t("log.date"), t("log.detected"), t("log.course"),
+                               t("log.action"), t("log.result")], lwidths)
     lay.add_row(log, ["{%tr for i in log %}", "", "", "", ""], lwidths)
     row = lay.add_row(log, ["{{ i.date }}", "{{ i.detected }}", "{{ i.course }}",
                             "{{ i.action }}", "{{ i.result }}"], lwidths)
-    _extra(row.cells[1], "{% if i.recipient %}Recipient: {{ i.recipient }}. {% endif %}"
-                         "{% if i.source %}Source: {{ i.source }}.{% endif %}"
-                         "{% if i.classes %} May amount to: {{ i.classes }}.{% endif %}")
-    _extra(row.cells[4], "{% if i.result_date %}On {{ i.result_date }}{% endif %}")
+    _extra(row.cells[1], t("log.details"))
+    _extra(row.cells[4], t("log.result_date"))
     lay.add_row(log, ["{%tr endfor %}", "", "", "", ""], lwidths)
     _grid(log, lwidths)
     _cant_split(log)  # an incident is read whole, never across two pages
     _after_table(doc)
     lay.tag(doc, "{%p else %}")
-    lay.para(doc, "No incident has been recorded.")
+    lay.para(doc, t("log.none"))
     lay.tag(doc, "{%p endif %}")
-    lay.para(doc, "Record every detected violation here (procedure.log in the project file): "
-                  "the course of action agreed with the COM and whether it worked.")
+    lay.para(doc, t("log.record"))
 
-    lay.heading(doc, "6. Agreed")
-    lay.para(doc, "The person responsible for monitoring and the Chief of Mission agree this "
-                  "procedure at the outset of the support (Action 7).")
-    lay.signature_blocks(doc, "s", "signatures")
+    lay.heading(doc, t("agreed.heading"))
+    lay.para(doc, t("agreed.text"))
+    lay.signature_blocks(doc, "s", "signatures", labels=lay.labels(t))
     lay.save(doc, path, title="Internal procedure sheet (Box 7)")
     return path
 
@@ -287,33 +277,30 @@ def _arrow(doc: Any) -> None:
     run.font.color.rgb = RGBColor.from_string(NAVY)
 
 
-def _courses_box(doc: Any) -> None:
-    cell = _box(doc, "Step 3 · Course of action agreed with the COM (one or more)", [], PALE)
+def _courses_box(doc: Any, t: Texts) -> None:
+    cell = _box(doc, t("step3"), [], PALE)
     cell.add_paragraph("{%p for course in courses %}", style="Table Text")
     cell.add_paragraph("☐  {{ course }}", style="Table Text")
     cell.add_paragraph("{%p endfor %}", style="Table Text")
     cell.add_paragraph("{%p if mechanism.country_sops %}", style="Table Text")
     note = cell.add_paragraph(style="Table Text")
-    note.add_run("Under the {{ mechanism.sops }}, the course of action is coordinated with "
-                 "the UN HRDDP country mechanism.").italic = True
+    note.add_run(t("step3.sops")).italic = True
     cell.add_paragraph("{%p endif %}", style="Table Text")
 
 
-def _blocked_box(doc: Any) -> None:
+def _blocked_box(doc: Any, t: Texts) -> None:
     """At the top, while a rule blocks the support: which rules, and what to complete."""
     lay.tag(doc, "{%p if blocked %}")
-    cell = _box(doc, "Support is blocked: IOM does not engage while these hold, and the "
-                     "MOU, deeds and donor letters are not produced", [], AMBER)
+    cell = _box(doc, t("blocked.title"), [], AMBER)
     cell.add_paragraph("{%p for b in blocked %}", style="Table Text")
-    cell.add_paragraph("– {{ b.rule }}: {{ b.message }} ({{ b.path }})", style="Table Text")
+    cell.add_paragraph(t("blocked.line"), style="Table Text")
     cell.add_paragraph("{%p endfor %}", style="Table Text")
-    cell.add_paragraph("Nothing below is ticked that has not been done. Complete the fields "
-                       "named, then build again.", style="Table Text")
+    cell.add_paragraph(t("blocked.after"), style="Table Text")
     _after_table(doc)
     lay.tag(doc, "{%p endif %}")
 
 
-def _results(doc: Any) -> None:
+def _results(doc: Any, t: Texts) -> None:
     """Step 4: Result A and Result B side by side, with the branches of Result B."""
     from docx.shared import Cm
 
@@ -322,9 +309,9 @@ def _results(doc: Any) -> None:
     table.autofit = False
     left, right = table.rows[0].cells
     for cell, fill, title, condition, action in (
-        (left, GREEN, "Step 4 · Result A", "{{ results.a_condition }}",
+        (left, GREEN, t("step4.a"), "{{ results.a_condition }}",
          "{{ results.a_action }}"),
-        (right, AMBER, "Step 4 · Result B", "{{ results.b_condition }}",
+        (right, AMBER, t("step4.b"), "{{ results.b_condition }}",
          "{{ results.b_action }}"),
     ):
         cell.width = Cm(8.0)
@@ -343,6 +330,6 @@ def _results(doc: Any) -> None:
     _after_table(doc)
 
 
-
 if __name__ == "__main__":
-    print(build())
+    for code in sys.argv[1:] or LANGUAGES:
+        print(build(language=code))
