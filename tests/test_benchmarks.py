@@ -48,7 +48,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
 @pytest.fixture(scope="module")
 def floor_modules(both, tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     """The modules a fresh floor process has imported when it is done."""
-    hrdd, floor, _ = both
+    _, floor, _ = both
     script = (
         "import runpy, sys\n"
         f"sys.argv = ['floor_build.py', {str(floor.parent / 'floor.json')!r}, "
