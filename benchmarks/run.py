@@ -69,8 +69,9 @@ def compile_package() -> None:
     compileall.compile_dir(Path(hrdd_docs.__file__).parent, quiet=1)
 
 
-def run_once(command: list[str]) -> tuple[float, int]:
-    """Run ``command``; return its wall time in seconds and its peak memory in MB."""
+def run_once(command: list[str]) -> tuple[float, int, float]:
+    """Run ``command``; return its wall time in seconds, its peak memory in MB and the
+    CPU time it used (user and system, seconds)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -81,7 +82,7 @@ def run_once(command: list[str]) -> tuple[float, int]:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}")
     if process.stderr:
         process.stderr.close()
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 Command = list[str] | Callable[[int], list[str]]
@@ -98,6 +99,9 @@ class Figure(NamedTuple):
     """Largest peak memory over the runs, MB."""
     times: list[float]
     """Every run's wall time, in run order (run ``n`` of every command ran in turn ``n``)."""
+    cpu: float
+    """Median CPU time (user and system), seconds: less moved than wall time by other
+    processes on the machine."""
 
 
 def medians(commands: dict[str, Command], runs: int) -> dict[str, Figure]:
@@ -109,12 +113,15 @@ def medians(commands: dict[str, Command], runs: int) -> dict[str, Figure]:
     """
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, list[int]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for n in range(runs):
         for name, command in commands.items():
-            elapsed, peak = run_once(command(n) if callable(command) else command)
+            elapsed, peak, used = run_once(command(n) if callable(command) else command)
             times[name].append(elapsed)
             peaks[name].append(peak)
-    return {name: Figure(statistics.median(times[name]), max(peaks[name]), times[name])
+            cpu[name].append(used)
+    return {name: Figure(statistics.median(times[name]), max(peaks[name]), times[name],
+                         statistics.median(cpu[name]))
             for name in commands}
 
 
@@ -123,7 +130,7 @@ def ratio(top: Figure, bottom: Figure) -> str:
     ratios (run n of one against run n of the other, taken in the same turn)."""
     turns = sorted(a / b for a, b in zip(top.times, bottom.times, strict=True))
     return (f"ratio {top.time / bottom.time:.2f} "
-            f"(turns {turns[0]:.2f}-{turns[-1]:.2f})")
+            f"(turns {turns[0]:.2f}-{turns[-1]:.2f}; CPU time {top.cpu / bottom.cpu:.2f})")
 
 
 def digests(folder: Path) -> dict[str, str]:

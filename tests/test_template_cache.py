@@ -195,3 +195,21 @@ def test_where_the_cache_lives(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
         assert cache.folder() is None
         cache.store("docxtpl", "k", b"x")  # nothing written, nothing raised
     assert not (tmp_path / "home").exists()
+
+
+def test_the_rendered_body_is_spliced_in_not_moved_node_by_node(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docxtpl's own move of the body is quadratic in its size; the engine never uses it
+    for the packaged templates, and the bytes are those docxtpl's move gives."""
+    from docxtpl import DocxTemplate
+
+    monkeypatch.setattr(docx_engine, "FOLLOWS", set())
+    by_docxtpl = _build(tmp_path / "docxtpl")
+    monkeypatch.undo()
+    monkeypatch.setenv("HRDD_CACHE_DIR", str(tmp_path / "cache"))
+
+    def refused(self, tree):  # type: ignore[no-untyped-def]
+        raise AssertionError("docxtpl's node-by-node move was used")
+
+    monkeypatch.setattr(DocxTemplate, "map_tree", refused)
+    assert _build(tmp_path / "spliced") == by_docxtpl
