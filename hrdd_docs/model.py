@@ -165,7 +165,7 @@ Day = Date
 
 class Model(BaseModel):
     # Field docstrings document the model; `json_schema` reads them for `hrdd schema`.
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod
