@@ -89,13 +89,37 @@ class _StableWriter:
         _add(self.target, pack_uri.membername, blob)
 
 
+class StableZip(zipfile.ZipFile):
+    """A zip to write a package into once, each entry as :func:`finish` writes it.
+
+    For writers that take a ``ZipFile`` (openpyxl's ``ExcelWriter``): every entry is
+    checked strictly and gets the fixed date and compression, so the bytes are those of
+    writing a plain zip and passing it to :func:`finish`, without the second zip write.
+    """
+
+    def __init__(self, file: Any) -> None:
+        super().__init__(file, "w", compression=zipfile.ZIP_DEFLATED)
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
+                 compresslevel: Any = None) -> None:
+        name = (zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo)
+                else zipfile.ZipInfo(zinfo_or_arcname).filename)
+        _add(self, name, data.encode("utf-8") if isinstance(data, str) else bytes(data))
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
+              compresslevel: Any = None) -> None:
+        with open(filename, "rb") as source:
+            data = source.read()
+        self.writestr(zipfile.ZipInfo.from_file(filename, arcname).filename, data)
+
+
 def _add(target: zipfile.ZipFile, name: str, part: bytes) -> None:
     if name.endswith((".xml", ".rels")):
         _check(name, part)
     entry = zipfile.ZipInfo(name, date_time=FIXED_DATE)
     entry.compress_type = zipfile.ZIP_DEFLATED
     entry.external_attr = 0o600 << 16
-    target.writestr(entry, part)
+    zipfile.ZipFile.writestr(target, entry, part)
 
 
 def _check(name: str, part: bytes) -> None:

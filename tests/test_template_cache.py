@@ -11,7 +11,7 @@ by the template's content, not its name.
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import docx
@@ -213,3 +213,42 @@ def test_the_rendered_body_is_spliced_in_not_moved_node_by_node(
 
     monkeypatch.setattr(DocxTemplate, "map_tree", refused)
     assert _build(tmp_path / "spliced") == by_docxtpl
+
+
+def test_one_zip_write_gives_the_bytes_of_saving_then_finishing() -> None:
+    """ooxml.write_opc (Word) and ooxml.StableZip (Excel) write each package once; the
+    bytes are those of the library's own save followed by ooxml.finish."""
+    import zipfile
+
+    import openpyxl
+    from openpyxl.writer.excel import ExcelWriter
+
+    from hrdd_docs import ooxml
+
+    document = docx.Document()
+    document.add_paragraph("Deed of donation & schedule <1>")
+    saved = io.BytesIO()
+    document.save(saved)
+    assert ooxml.write_opc(document.part.package) == ooxml.finish(saved.getvalue())
+
+    def workbook() -> openpyxl.Workbook:
+        wb = openpyxl.Workbook()
+        wb.properties.created = wb.properties.modified = datetime(2026, 3, 1)
+        wb.active.append(["Risk", "Rating", "=1+1"])
+        wb.create_sheet("Second")["B2"] = "é & <x>"
+        return wb
+
+    plain, stable = io.BytesIO(), io.BytesIO()
+    with zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook(), archive).write_data()
+    with ooxml.StableZip(stable) as archive:
+        ExcelWriter(workbook(), archive).write_data()
+    assert stable.getvalue() == ooxml.finish(plain.getvalue())
+
+
+def test_one_zip_write_still_refuses_a_part_that_is_not_well_formed() -> None:
+    from hrdd_docs import ooxml
+
+    with pytest.raises(ooxml.PackageError, match=r"xl/broken\.xml"):
+        with ooxml.StableZip(io.BytesIO()) as archive:
+            archive.writestr("xl/broken.xml", "<a><b></a>")
