@@ -252,3 +252,59 @@ def test_one_zip_write_still_refuses_a_part_that_is_not_well_formed() -> None:
     with pytest.raises(ooxml.PackageError, match=r"xl/broken\.xml"):
         with ooxml.StableZip(io.BytesIO()) as archive:
             archive.writestr("xl/broken.xml", "<a><b></a>")
+
+
+def _fresh_clause_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget the clause checks this process learnt, so the next read uses the folder."""
+    from hrdd_docs import clause_code
+
+    monkeypatch.setattr(clause_code, "_entries", None)
+    monkeypatch.setattr(clause_code, "_changed", False)
+
+
+def test_clause_checks_from_a_cold_warm_or_corrupt_cache_are_the_same(
+        own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hrdd_docs import clause_code
+    from hrdd_docs.clauses import load_library
+
+    _fresh_clause_code(monkeypatch)
+    cold = [(c.id, c.text, c.translations) for c in load_library(None)]
+    clause_code.save()
+    (entry,) = (own_cache / "clauses").glob("*.bin")
+    _fresh_clause_code(monkeypatch)
+    assert [(c.id, c.text, c.translations) for c in load_library(None)] == cold
+    entry.write_bytes(entry.read_bytes()[:-5])  # truncated: ignored, rebuilt in memory
+    _fresh_clause_code(monkeypatch)
+    assert [(c.id, c.text, c.translations) for c in load_library(None)] == cold
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("{{ project.__class__ }}", r"__class__|unsafe"),
+    ("{{ 'x'.center(10) }}", r"center|methods"),
+])
+def test_a_clause_refused_at_render_is_refused_with_a_warm_cache(
+        own_cache: Path, monkeypatch: pytest.MonkeyPatch, text: str, refused: str) -> None:
+    from hrdd_docs import clause_code
+    from hrdd_docs.environment import make_environment, render
+
+    for _ in range(2):  # compiled now, then from the cache folder
+        with pytest.raises(Exception, match=refused):
+            render(clause_code.template(make_environment(xml=False), text), {"project": 1})
+        clause_code.save()
+        _fresh_clause_code(monkeypatch)
+    assert list((own_cache / "clauses").glob("*.bin"))
+
+
+def test_a_clause_that_does_not_parse_is_never_kept(own_cache: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from jinja2 import TemplateSyntaxError
+
+    from hrdd_docs import clause_code
+    from hrdd_docs.environment import make_environment
+
+    _fresh_clause_code(monkeypatch)
+    for source in ("{% include 'x' %}", "{{ unclosed "):
+        for _ in range(2):
+            with pytest.raises(TemplateSyntaxError):
+                clause_code.variables(make_environment(xml=False), source)
+    assert clause_code._all() == {}
