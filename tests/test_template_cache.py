@@ -256,10 +256,11 @@ def test_one_zip_write_still_refuses_a_part_that_is_not_well_formed() -> None:
 
 def _fresh_clause_code(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forget the clause checks this process learnt, so the next read uses the folder."""
-    from hrdd_docs import clause_code
+    from hrdd_docs import clause_code, clauses
 
     monkeypatch.setattr(clause_code, "_entries", None)
     monkeypatch.setattr(clause_code, "_changed", False)
+    clauses._packaged_files.cache_clear()  # the packaged library is read once a process
 
 
 def test_clause_checks_from_a_cold_warm_or_corrupt_cache_are_the_same(
