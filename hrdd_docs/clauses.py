@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 
-from hrdd_docs import environment, resources, triggers, yamlsource
+from hrdd_docs import clause_code, environment, resources, triggers, yamlsource
 from hrdd_docs.clause_context import CONTEXT_VARIABLES, context
 from hrdd_docs.clause_translations import (
     TRANSLATED,
@@ -336,11 +336,11 @@ def _check_template(clause: Clause, translation: Translation | None = None) -> N
     env = make_environment(xml=False)
     source = translation.text if translation is not None else clause.text
     try:
-        ast = env.parse(source)
+        used = clause_code.variables(env, source)  # kept by content (issue 16)
     except TemplateSyntaxError as err:
         raise _text_error(clause, f"template syntax error: {err.message}", err.lineno,
                           translation) from err
-    unknown = sorted(meta.find_undeclared_variables(ast) - set(CONTEXT_VARIABLES))
+    unknown = sorted(used - set(CONTEXT_VARIABLES))
     if unknown:
         lineno = next((n for n, row in enumerate(source.splitlines(), 1)
                        if unknown[0] in row), 1)
@@ -381,7 +381,7 @@ def _compiled(text: str) -> Template:
     """A clause text compiled once per process: a build renders each clause for the MOU,
     the deed and the workbook, and compiling costs more than rendering. A text that does
     not compile raises every time (exceptions are not cached)."""
-    template: Template = make_environment(xml=False).from_string(text)
+    template: Template = clause_code.template(make_environment(xml=False), text)
     return template
 
 

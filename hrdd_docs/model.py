@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import weakref
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -164,7 +165,7 @@ Day = Date
 
 class Model(BaseModel):
     # Field docstrings document the model; `json_schema` reads them for `hrdd schema`.
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -664,6 +665,11 @@ class Procedure(Model):
     log: list[Incident] = []
 
 
+_BY_RISK: dict[int, tuple[Any, list[Any], int, dict[str, list[Any]]]] = {}
+"""id of a project → (a weak reference to it, its mitigations list, that list's length,
+risk id → the measures addressing it): :meth:`Project.mitigations_for`."""
+
+
 class Project(Model):
     """A project definition (design.md §3)."""
 
@@ -695,7 +701,26 @@ class Project(Model):
         return next(r for r in self.recipients if r.id == recipient_id)
 
     def mitigations_for(self, risk_id: str) -> list[Mitigation]:
-        return [m for m in self.mitigations if risk_id in m.addresses]
+        """The measures that address ``risk_id``, in the order of the plan.
+
+        Indexed once (a build asks for every risk: scanning the plan each time grew with
+        risks times measures); the index is rebuilt when ``mitigations`` is another list
+        or another length. It is kept outside the model (:data:`_BY_RISK`), so it never
+        takes part in comparing or copying projects.
+        """
+        cached = _BY_RISK.get(id(self))
+        if cached is None or cached[0]() is not self:
+            weakref.finalize(self, _BY_RISK.pop, id(self), None)
+            cached = None
+        if cached is None or cached[1] is not self.mitigations or cached[2] != len(
+                self.mitigations):
+            index: dict[str, list[Mitigation]] = {}
+            for measure in self.mitigations:
+                for risk in dict.fromkeys(measure.addresses):
+                    index.setdefault(risk, []).append(measure)
+            cached = _BY_RISK[id(self)] = (weakref.ref(self), self.mitigations,
+                                           len(self.mitigations), index)
+        return list(cached[3].get(risk_id, ()))
 
     def for_recipient(self, recipient_id: str) -> Project:
         """The project as one recipient's deed sees it.

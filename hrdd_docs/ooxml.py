@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from typing import Any
 
 from lxml import etree
 
@@ -51,14 +52,74 @@ def finish(data: bytes) -> bytes:
         out, "w", compression=zipfile.ZIP_DEFLATED
     ) as target:
         for info in source.infolist():
-            part = source.read(info)
-            if info.filename.endswith((".xml", ".rels")):
-                _check(info.filename, part)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, part)
+            _add(target, info.filename, source.read(info))
     return out.getvalue()
+
+
+def write_opc(package: Any) -> bytes:
+    """Write a python-docx package straight into a checked, byte-stable zip.
+
+    The same bytes as saving it with python-docx and passing the result to
+    :func:`finish`, in one zip write instead of two: the parts are written in
+    python-docx's order (content types, package relationships, then each part and its
+    relationships), each checked strictly, with the fixed date and compression.
+    """
+    from docx.opc import pkgwriter
+
+    writer: Any = pkgwriter.PackageWriter
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        stable = _StableWriter(target)
+        writer._write_content_types_stream(stable, parts)
+        writer._write_pkg_rels(stable, package.rels)
+        writer._write_parts(stable, parts)
+    return out.getvalue()
+
+
+class _StableWriter:
+    """python-docx's physical package writer, writing entries as :func:`finish` does."""
+
+    def __init__(self, target: zipfile.ZipFile) -> None:
+        self.target = target
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        _add(self.target, pack_uri.membername, blob)
+
+
+class StableZip(zipfile.ZipFile):
+    """A zip to write a package into once, each entry as :func:`finish` writes it.
+
+    For writers that take a ``ZipFile`` (openpyxl's ``ExcelWriter``): every entry is
+    checked strictly and gets the fixed date and compression, so the bytes are those of
+    writing a plain zip and passing it to :func:`finish`, without the second zip write.
+    """
+
+    def __init__(self, file: Any) -> None:
+        super().__init__(file, "w", compression=zipfile.ZIP_DEFLATED)
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
+                 compresslevel: Any = None) -> None:
+        name = (zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo)
+                else zipfile.ZipInfo(zinfo_or_arcname).filename)
+        _add(self, name, data.encode("utf-8") if isinstance(data, str) else bytes(data))
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None,
+              compresslevel: Any = None) -> None:
+        with open(filename, "rb") as source:
+            data = source.read()
+        self.writestr(zipfile.ZipInfo.from_file(filename, arcname).filename, data)
+
+
+def _add(target: zipfile.ZipFile, name: str, part: bytes) -> None:
+    if name.endswith((".xml", ".rels")):
+        _check(name, part)
+    entry = zipfile.ZipInfo(name, date_time=FIXED_DATE)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o600 << 16
+    zipfile.ZipFile.writestr(target, entry, part)
 
 
 def _check(name: str, part: bytes) -> None:

@@ -22,6 +22,20 @@ requires_libreoffice = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(scope="session")
+def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("hrdd-cache")
+
+
+@pytest.fixture(autouse=True)
+def template_cache(_template_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The toolkit's template cache (:mod:`hrdd_docs.cache`) in a temporary folder, one
+    for the whole session: tests never write to the user's real cache folder."""
+    monkeypatch.setenv("HRDD_CACHE_DIR", str(_template_cache))
+    monkeypatch.delenv("HRDD_CACHE", raising=False)
+    return _template_cache
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -38,22 +39,41 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]:
     data = floor_data.capture(EXAMPLE)
     data_file = work / "floor.json"
     data_file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    floor_build.main(data_file, work / "floor", bare=False)
+    floor_build.main(data_file, work / "floor")
+    floor_build.main(data_file, work / "old", old=True)
     dossier.build(EXAMPLE, work / "hrdd", today=date(2026, 3, 1))
     return work / "hrdd", work / "floor", data
 
 
-def test_the_floor_renders_the_same_word_documents(both) -> None:
+@pytest.fixture(scope="module")
+def floor_modules(both, tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """The modules a fresh floor process has imported when it is done."""
+    _, floor, _ = both
+    script = (
+        "import runpy, sys\n"
+        f"sys.argv = ['floor_build.py', {str(floor.parent / 'floor.json')!r}, "
+        f"{str(tmp_path_factory.mktemp('floor-run'))!r}]\n"
+        f"runpy.run_path({str(BENCHMARKS / 'floor_build.py')!r}, run_name='__main__')\n"
+        "print(' '.join(sorted(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-P", "-c", script], capture_output=True,
+                          text=True, check=True)
+    return set(done.stdout.split())
+
+
+@pytest.mark.parametrize("which", ["floor", "old"])
+def test_the_floor_renders_the_same_word_documents(both, which: str) -> None:
     hrdd, floor, _ = both
     ours = sorted(docx_text(p.read_bytes()) for p in hrdd.glob("*.docx"))
-    theirs = sorted(docx_text(p.read_bytes()) for p in floor.glob("*.docx"))
+    theirs = sorted(docx_text(p.read_bytes()) for p in (floor.parent / which).glob("*.docx"))
     assert len(ours) == 4
     assert theirs == ours
     assert any("Memorandum of Understanding" in text for text in theirs)
 
 
-def test_the_floor_writes_the_same_workbook_cells(both) -> None:
+@pytest.mark.parametrize("which", ["floor", "old"])
+def test_the_floor_writes_the_same_workbook_cells(both, which: str) -> None:
     hrdd, floor, _ = both
+    floor = floor.parent / which
 
     def cells(path: Path) -> dict[str, dict[str, object]]:
         wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
@@ -65,7 +85,23 @@ def test_the_floor_writes_the_same_workbook_cells(both) -> None:
     assert any(str(v).startswith("=") for sheet in ours.values() for v in sheet.values())
 
 
-def test_the_floor_imports_the_libraries_hrdd_build_imports(both) -> None:
+def test_the_floor_styles_cells_through_named_styles_registered_once(both) -> None:
+    _, floor, data = both
+    wb = openpyxl.load_workbook(floor / "workbook.xlsx")
+    distinct = len(data["workbook"]["sheets"][0]["styles"])
+    # openpyxl's own "Normal" comes first; then one named style per distinct style.
+    assert len(wb.named_styles) == distinct + 1
+    used = {c.style for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            if c.has_style}
+    assert used and used <= set(wb.named_styles)
+
+
+def test_the_floor_imports_only_what_rendering_needs(floor_modules: set[str]) -> None:
+    assert {"docxtpl", "docx", "jinja2", "lxml", "openpyxl"} <= floor_modules
+    assert not floor_modules & {"click", "yaml", "pydantic", "hrdd_docs", "babel"}
+
+
+def test_issue_7s_floor_imported_the_libraries_hrdd_build_imports(both) -> None:
     _, _, data = both
     libraries = set(data["libraries"])
     assert {"click", "yaml", "pydantic", "jinja2", "docxtpl", "docx", "openpyxl",

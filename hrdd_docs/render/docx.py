@@ -49,9 +49,6 @@ from hrdd_docs import ooxml
 from hrdd_docs.environment import NoneValueError, make_environment
 from hrdd_docs.errors import HrddError, InputError, Problem
 
-_STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
-
-
 
 class TemplateError(HrddError):
     """A Word template is missing, unreadable, or its tags are wrong (exit 1)."""
@@ -98,25 +95,13 @@ def render_template(template: Traversable | Path, context: dict[str, Any], *, ti
     value that is None, markup broken by a value) and :class:`TemplateError` when the
     template itself is unusable; both name the template.
     """
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
 
+    from hrdd_docs.render.docx_engine import StrictTemplate
+
     name = _template_name(template)
-
-    class StrictTemplate(DocxTemplate):  # type: ignore[misc]
-        def fix_tables(self, xml: str) -> Any:
-            # docxtpl parses the rendered body in recovery mode, which drops whatever
-            # follows a break in the markup without a word: parse strictly first.
-            try:
-                etree.fromstring(xml.encode("utf-8"), parser=_STRICT)
-            except etree.XMLSyntaxError as err:
-                raise _input(name, f"a value broke the document's markup ({err}); check "
-                             "the text for stray control characters") from err
-            return super().fix_tables(xml)
-
     try:
-        source = io.BytesIO(template.read_bytes())
-        document = StrictTemplate(source)
+        document = StrictTemplate(template.read_bytes(), lambda message: _input(name, message))
         document.init_docx()
     except (OSError, ValueError, KeyError) as err:
         raise TemplateError(f"{name}: cannot open the Word template ({err})") from err
@@ -133,10 +118,9 @@ def render_template(template: Traversable | Path, context: dict[str, Any], *, ti
                             "tags against the values the renderer provides") from err
     _set_properties(document.docx.core_properties, title=title, subject=subject,
                     author=author, when=when)
-    out = io.BytesIO()
-    document.save(out)
     try:
-        return ooxml.finish(out.getvalue())
+        # One zip write: python-docx's parts go straight into the byte-stable package.
+        return ooxml.write_opc(document.docx.part.package)
     except ooxml.PackageError as err:
         raise _input(name, f"the rendered document is not well-formed ({err})") from err
 

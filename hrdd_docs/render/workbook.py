@@ -204,12 +204,11 @@ class _Builder:
         props.title = (self.words("ui.properties.title", title=self.project.project.title)
                        if self.project else self.words("ui.properties.blank"))
         raw = io.BytesIO()
-        from zipfile import ZIP_DEFLATED, ZipFile
-
-        # ExcelWriter directly: openpyxl's save_workbook stamps the current time.
-        with ZipFile(raw, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        # ExcelWriter directly: openpyxl's save_workbook stamps the current time. One
+        # zip write: each entry goes in checked and byte-stable (ooxml.StableZip).
+        with ooxml.StableZip(raw) as archive:
             ExcelWriter(self.wb, archive).write_data()
-        return ooxml.finish(raw.getvalue()), self.expected
+        return raw.getvalue(), self.expected
 
     def id_ranges(self) -> dict[str, tuple[str, str, str]]:
         """Each id list: defined name → (sheet, column letter of the ids, last row)."""

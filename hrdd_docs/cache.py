@@ -1,0 +1,102 @@
+"""A small on-disk cache of work that depends only on the bytes of a file (issue 16).
+
+What is cached is derived from a template's content, so it is keyed by content: the
+caller hashes the template's bytes together with everything else the derived work
+depends on (library versions, the Python bytecode format, the toolkit's own rendering
+code), never by the template's name or path. An entry is only an accelerator:
+
+* it is **never trusted without its hash**: each file carries the sha256 of its payload,
+  and a file whose digest does not match (truncated, corrupted, half written by another
+  program) is ignored;
+* any problem with the cache (a folder that cannot be made, a file that cannot be read
+  or written, a full disk) is ignored **silently**: the caller then does the work in
+  memory, so the result is the same bytes, only slower;
+* writes are atomic (a temporary file in the same folder, then a rename), so two builds
+  at once never read half a file;
+* the folder is safe to delete at any time.
+
+Where it lives: ``$HRDD_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/hrdd_docs``, else
+``~/.cache/hrdd_docs``. ``HRDD_CACHE=off`` (or ``0``, ``no``, ``false``) switches it off.
+The entries hold compiled template code that the toolkit executes, with the same trust as
+Python's own ``__pycache__``: the folder belongs to the user who runs the toolkit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+_MAGIC = b"hrdd-cache-1\n"
+_DIGEST = 32
+
+_OFF = {"off", "0", "no", "false"}
+
+
+def folder() -> Path | None:
+    """The cache folder, or None when the cache is switched off."""
+    if os.environ.get("HRDD_CACHE", "").strip().lower() in _OFF:
+        return None
+    explicit = os.environ.get("HRDD_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "hrdd_docs"
+
+
+def key(*parts: bytes | str) -> str:
+    """A content key: the sha256 of ``parts`` (each length-prefixed, so no two lists of
+    parts give the same key)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _path(kind: str, name: str) -> Path | None:
+    root = folder()
+    return None if root is None else root / kind / f"{name}.bin"
+
+
+def load(kind: str, name: str) -> bytes | None:
+    """The payload stored under ``kind``/``name``, or None (absent, unreadable, corrupt)."""
+    path = _path(kind, name)
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except (OSError, ValueError):
+        return None
+    head = len(_MAGIC) + _DIGEST
+    if len(data) < head or not data.startswith(_MAGIC):
+        return None
+    payload = data[head:]
+    if hashlib.sha256(payload).digest() != data[len(_MAGIC):head]:
+        return None
+    return payload
+
+
+def store(kind: str, name: str, payload: bytes) -> None:
+    """Store ``payload`` atomically; give up silently if the cache cannot be written."""
+    path = _path(kind, name)
+    if path is None:
+        return
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+        os.replace(temporary, path)
+        temporary = None
+    except (OSError, ValueError):
+        pass
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
