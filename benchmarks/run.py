@@ -329,7 +329,8 @@ def languages(work: Path, cli: list[str], runs: int) -> None:
                           "--library", str(library), "--lang", language]
 
     timed = medians({"en": build("en"), "fr": build("fr")}, runs)
-    (en_time, en_mem, _), (fr_time, fr_mem, _) = timed["en"], timed["fr"]
+    (en_time, en_mem), (fr_time, fr_mem) = ((timed[code].time, timed[code].peak)
+                                            for code in ("en", "fr"))
     print("5. Languages (deed and waiver letter of examples/darvonia, same clause library)")
     print(f"   --lang en                  {en_time * 1000:7.0f} ms  {en_mem:4d} MB")
     print(f"   --lang fr                  {fr_time * 1000:7.0f} ms  {fr_mem:4d} MB   "
@@ -347,7 +348,8 @@ def dossier_languages(work: Path, cli: list[str], runs: int) -> None:
                           "--library", str(library), "--lang", language]
 
     timed = medians({"en": build("en"), "fr": build("fr")}, runs)
-    (en_time, en_mem, _), (fr_time, fr_mem, _) = timed["en"], timed["fr"]
+    (en_time, en_mem), (fr_time, fr_mem) = ((timed[code].time, timed[code].peak)
+                                            for code in ("en", "fr"))
     print("6. Languages, the whole dossier of examples/darvonia (same clause library)")
     print(f"   --lang en                  {en_time * 1000:7.0f} ms  {en_mem:4d} MB")
     print(f"   --lang fr                  {fr_time * 1000:7.0f} ms  {fr_mem:4d} MB   "
