@@ -226,8 +226,7 @@ def _lock_folder(folder: Path, *, wait: float = 0.0) -> int:
     ``folder`` may be removed and made again while this waits (a failed build removes
     the folder it made): the lock is taken on the folder that is there when it succeeds.
     """
-    import fcntl
-
+    fcntl = _fcntl()
     deadline = time.monotonic() + wait
     while True:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -248,10 +247,21 @@ def _lock_folder(folder: Path, *, wait: float = 0.0) -> int:
         os.close(fd)  # the folder was replaced while waiting: lock the new one
 
 
+def _fcntl() -> Any:
+    """The POSIX lock module; on a system without it (Windows), a clear refusal rather
+    than a traceback: the lock that keeps two builds apart is the kernel's ``flock``."""
+    try:
+        import fcntl
+    except ImportError:
+        raise HrddError("hrdd build writes its output folder under a POSIX file lock "
+                        "(flock), which this system lacks; run it on Linux or macOS, or on "
+                        "Windows under WSL") from None
+    return fcntl
+
+
 def _is_live(folder: Path) -> bool:
     """Whether a build still holds ``folder`` (its staging folder)."""
-    import fcntl
-
+    fcntl = _fcntl()
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:

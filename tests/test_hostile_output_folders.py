@@ -431,3 +431,25 @@ def test_an_unforeseen_os_error_is_a_message_not_a_traceback(runner, example_pat
     assert result.exit_code == 1
     assert result.stderr == (f"{example_path}: Permission denied; nothing more was done. Check "
                              "the path and that you may read and write there\n")
+
+
+def test_a_system_without_flock_is_refused_with_a_message(monkeypatch, tmp_path):
+    """Windows has no fcntl: the build says what it needs instead of a traceback."""
+    import builtins
+
+    from hrdd_docs import placing
+    from hrdd_docs.errors import HrddError
+
+    real_import = builtins.__import__
+
+    def no_fcntl(name, *args, **kwargs):
+        if name == "fcntl":
+            raise ImportError("No module named 'fcntl'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_fcntl)
+    with pytest.raises(HrddError) as refused:
+        placing._lock_folder(tmp_path)
+    assert str(refused.value).endswith(
+        "POSIX file lock (flock), which this system lacks; run it on Linux or macOS, or on "
+        "Windows under WSL")
