@@ -112,3 +112,19 @@ def test_the_lists_sheet_prints_each_list_with_its_meanings(
         value, meaning = values[-1]
         assert any(value in line and meaning.split()[0] in line
                    for page in pages for line in page.splitlines()), name
+
+
+def test_the_widest_tables_print_two_pages_wide_with_the_id_on_each(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Issue 14, printing: one page wide, the Recipients sheet (nineteen columns) printed
+    at about 40 % of its size; two pages wide, each page repeats the id column."""
+    folder = tmp_path_factory.mktemp("wide")
+    path = folder / "project.yaml"
+    path.write_text(yaml.safe_dump(data([COAST_GUARD], [PATROL_BOAT]), sort_keys=False),
+                    "utf-8")
+    dossier.build(path, folder / "out", only={"ira"})
+    text = convert_all([folder / "out" / "marenia-ira.xlsx"], folder / "pdf")["marenia-ira.xlsx"]
+    pages = [page for page in text.split("\f") if "Recipients, page" in page]
+    assert len(pages) == 2
+    assert all("mcg" in page.split() for page in pages)
+    assert "Marenian Coast Guard" in pages[0]

@@ -161,6 +161,10 @@ def test_print_setup_and_panes(wb):
     assert ws.print_title_rows == "$3:$3"
     assert ws.print_area == "'Risk register'!$A$1:$Q$9"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
+    # the widest tables print two pages wide, their id column repeated on each page
+    assert (ws.page_setup.fitToWidth, ws.print_title_cols) == (2, "$A:$A")
+    narrow = wb["Mitigation plan"]
+    assert (narrow.page_setup.fitToWidth, narrow.print_title_cols) == (1, None)
     assert ws.column_dimensions["B"].width == 44
     assert ws["B4"].alignment.wrap_text
     assert wb.calculation.fullCalcOnLoad
