@@ -58,21 +58,7 @@ def entries(kind: str, language: str) -> dict[str, str]:
         raise CatalogError(f"unknown language {language!r}")
     translated = _read(kind, language)
     name = f"templates/{kind}/text/{language}.yaml"
-    problems = [f"{key}: missing; add its {LANGUAGE_NAMES[language]} text"
-                for key in texts if key not in translated]
-    problems += [f"{key}: not in en.yaml; remove it" for key in translated if key not in texts]
-    found: dict[str, str] = {}
-    for key, entry in translated.items():
-        if key not in texts:
-            continue
-        if not isinstance(entry, dict) or set(entry) != {"en", "text"}:
-            problems.append(f"{key}: write it as en: <the English text> and text: <the "
-                            f"{LANGUAGE_NAMES[language]} text>")
-            continue
-        if _normal(entry["en"]) != texts[key]:
-            problems.append(f"{key}: stale, the English text changed since; translate the "
-                            "new English and copy it into en:")
-        found[str(key)] = _normal(entry["text"])
+    found, problems = compare(texts, translated, language, unknown="not in en.yaml")
     if problems:
         raise CatalogError(f"{name}: " + "; ".join(problems))
     return found
@@ -136,3 +122,29 @@ def sentence(kind: str, key: str, language: str, **values: Any) -> str:
     The result is plain text, escaped once when the document places it."""
     rendered: str = _compiled(text(kind, key, language)).render(language=language, **values)
     return rendered
+
+
+def compare(texts: dict[str, str], translated: dict[str, Any], language: str, *,
+            unknown: str, lines: bool = False) -> tuple[dict[str, str], list[str]]:
+    """A translated catalog against the English ``texts``: the texts found, key → text,
+    and one problem per key missing, unknown (``unknown`` says so), malformed or stale
+    (its ``en`` is not the English text). With ``lines`` (the workbook's catalog), a text
+    whose English has line breaks keeps its own, and surrounding space is not compared."""
+    problems = [f"{key}: missing; add its {LANGUAGE_NAMES[language]} text"
+                for key in texts if key not in translated]
+    problems += [f"{key}: {unknown}; remove it" for key in translated if key not in texts]
+    found: dict[str, str] = {}
+    for key, entry in translated.items():
+        if key not in texts:
+            continue
+        if not isinstance(entry, dict) or set(entry) != {"en", "text"}:
+            problems.append(f"{key}: write it as en: <the English text> and text: <the "
+                            f"{LANGUAGE_NAMES[language]} text>")
+            continue
+        recorded, current = _normal(entry["en"]), _normal(texts[key])
+        if (recorded.strip() != current.strip()) if lines else (recorded != current):
+            problems.append(f"{key}: stale, the English text changed since; translate the "
+                            "new English and copy it into en:")
+        text = str(entry["text"])
+        found[str(key)] = text if lines and "\n" in texts[key] else _normal(text)
+    return found, problems

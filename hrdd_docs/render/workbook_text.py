@@ -30,7 +30,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from hrdd_docs.catalog import CatalogError, _normal
+from hrdd_docs.catalog import CatalogError, _normal, compare
 from hrdd_docs.wording import LANGUAGE_NAMES, LANGUAGES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -139,29 +139,8 @@ def _checked(language: str) -> tuple[dict[str, str], list[str]]:
         return texts, []
     if language not in LANGUAGES:
         return {}, [f"unknown language {language!r}"]
-    translated = _read(language)
-    problems = [f"{key}: missing; add its {LANGUAGE_NAMES[language]} text"
-                for key in texts if key not in translated]
-    problems += [f"{key}: not an English text of the workbook; remove it"
-                 for key in translated if key not in texts]
-    found: dict[str, str] = {}
-    for key, entry in translated.items():
-        if key not in texts:
-            continue
-        if not isinstance(entry, dict) or set(entry) != {"en", "text"}:
-            problems.append(f"{key}: write it as en: <the English text> and text: <the "
-                            f"{LANGUAGE_NAMES[language]} text>")
-            continue
-        if _same(entry["en"], texts[key]) is False:
-            problems.append(f"{key}: stale, the English text changed since; translate the "
-                            "new English and copy it into en:")
-        text = str(entry["text"])
-        found[str(key)] = text if "\n" in texts[key] else _normal(text)
-    return found, problems
-
-
-def _same(recorded: Any, current: str) -> bool:
-    return _normal(str(recorded)).strip() == _normal(current).strip()
+    return compare(texts, _read(language), language,
+                   unknown="not an English text of the workbook", lines=True)
 
 
 @lru_cache(maxsize=512)
