@@ -82,50 +82,42 @@ def _elides(word: str) -> bool:
     return lower[:1] in _VOWEL or lower.startswith(_MUTE_H)
 
 
+_CONTRACTED = {
+    # preposition → language → the value's opening article → what replaces it ("" for a
+    # value without article); French "l'" stands for either apostrophe
+    "de": {"en": {"": "of "},
+           "fr": {"le ": "du ", "les ": "des ", "la ": "de la ", "l'": "de l'", "": "de "},
+           "es": {"el ": "del ", "": "de "}},
+    "a": {"en": {"": "to "},
+          "fr": {"le ": "au ", "les ": "aux ", "la ": "à la ", "l'": "à l'", "": "à "},
+          "es": {"el ": "al ", "": "a "}},
+}
+
+
+def _contract(preposition: str, value: str, language: str) -> str:
+    if language not in _CONTRACTED[preposition]:
+        raise ValueError(f"unknown document language {language!r}")
+    forms = _CONTRACTED[preposition][language]
+    value = str(value)
+    opening = value.lower() if language == "fr" else value  # Spanish: "El Salvador" stays
+    for article, contracted in forms.items():
+        if article == "l'" and opening.startswith(_APOSTROPHES):
+            return contracted[:-1] + value[1:]  # keeps the apostrophe the value uses
+        if article not in ("", "l'") and opening.startswith(article):
+            return contracted + value[len(article):]
+    if preposition == "de" and language == "fr" and _elides(value):
+        return "d'" + value
+    return forms[""] + value
+
+
 def de(value: str, language: str) -> str:
     """The preposition "of" / "de" before ``value``, contracted with its article."""
-    value = str(value)
-    if language == "en":
-        return f"of {value}"
-    if language == "fr":
-        lower = value.lower()
-        if lower.startswith("le "):
-            return "du " + value[3:]
-        if lower.startswith("les "):
-            return "des " + value[4:]
-        if lower.startswith("la "):
-            return "de la " + value[3:]
-        if lower.startswith(_APOSTROPHES):
-            return "de l" + value[1:]
-        return ("d'" if _elides(value) else "de ") + value
-    if language == "es":
-        if value.startswith("el "):
-            return "del " + value[3:]
-        return "de " + value
-    raise ValueError(f"unknown document language {language!r}")
+    return _contract("de", value, language)
 
 
 def a(value: str, language: str) -> str:
     """The preposition "to" / "à" / "a" before ``value``, contracted with its article."""
-    value = str(value)
-    if language == "en":
-        return f"to {value}"
-    if language == "fr":
-        lower = value.lower()
-        if lower.startswith("le "):
-            return "au " + value[3:]
-        if lower.startswith("les "):
-            return "aux " + value[4:]
-        if lower.startswith("la "):
-            return "à la " + value[3:]
-        if lower.startswith(_APOSTROPHES):
-            return "à l" + value[1:]
-        return "à " + value
-    if language == "es":
-        if value.startswith("el "):
-            return "al " + value[3:]
-        return "a " + value
-    raise ValueError(f"unknown document language {language!r}")
+    return _contract("a", value, language)
 
 
 _ARTICLE = re.compile(r"^(le |la |les |l'|l’|el |los |las )", re.IGNORECASE)
