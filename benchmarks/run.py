@@ -214,9 +214,11 @@ def main() -> None:
               f"speed-up x{times[1] / times[2]:.2f} (target >= 1.7 on 2 cores)")
         print()
     if "5" in sections:
-        languages(work, cli, runs)
+        languages(work, cli, runs, "5. Languages (deed and waiver letter of examples/darvonia, "
+                  "same clause library)", ("deed", "visibility_waiver"))
     if "6" in sections:
-        dossier_languages(work, cli, runs)
+        languages(work, cli, runs, "6. Languages, the whole dossier of examples/darvonia "
+                  "(same clause library)")
     if args.keep is None:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -319,38 +321,22 @@ def translated_library(folder: Path) -> Path:
     return folder
 
 
-def languages(work: Path, cli: list[str], runs: int) -> None:
-    """Section 5: the same documents in English and in French."""
+def languages(work: Path, cli: list[str], runs: int, heading: str,
+              only: tuple[str, ...] = ()) -> None:
+    """Sections 5 and 6: the same documents (``only``, or the whole dossier) in English
+    and in French, with the same clause library, the two builds taking turns."""
     library = translated_library(work / "library-fr")
-
-    def build(language: str) -> Callable[[int], list[str]]:
-        return lambda n: [*cli, "build", str(EXAMPLE), "-o", str(work / "out" / f"{language}-{n}"),
-                          "--as-of", AS_OF, "--only", "deed,visibility_waiver",
-                          "--library", str(library), "--lang", language]
-
-    timed = medians({"en": build("en"), "fr": build("fr")}, runs)
-    (en_time, en_mem), (fr_time, fr_mem) = ((timed[code].time, timed[code].peak)
-                                            for code in ("en", "fr"))
-    print("5. Languages (deed and waiver letter of examples/darvonia, same clause library)")
-    print(f"   --lang en                  {en_time * 1000:7.0f} ms  {en_mem:4d} MB")
-    print(f"   --lang fr                  {fr_time * 1000:7.0f} ms  {fr_mem:4d} MB   "
-          f"ratio {fr_time / en_time:.2f} (target <= 1.10)")
-
-
-def dossier_languages(work: Path, cli: list[str], runs: int) -> None:
-    """Section 6: the whole dossier of the example in English and in French, with the
-    same clause library."""
-    library = translated_library(work / "library-fr")
+    kinds = ["--only", ",".join(only)] if only else []
 
     def build(language: str) -> Callable[[int], list[str]]:
         return lambda n: [*cli, "build", str(EXAMPLE), "-o",
-                          str(work / "out" / f"dossier-{language}-{n}"), "--as-of", AS_OF,
-                          "--library", str(library), "--lang", language]
+                          str(work / "out" / f"{heading[0]}-{language}-{n}"), "--as-of",
+                          AS_OF, *kinds, "--library", str(library), "--lang", language]
 
     timed = medians({"en": build("en"), "fr": build("fr")}, runs)
     (en_time, en_mem), (fr_time, fr_mem) = ((timed[code].time, timed[code].peak)
                                             for code in ("en", "fr"))
-    print("6. Languages, the whole dossier of examples/darvonia (same clause library)")
+    print(heading)
     print(f"   --lang en                  {en_time * 1000:7.0f} ms  {en_mem:4d} MB")
     print(f"   --lang fr                  {fr_time * 1000:7.0f} ms  {fr_mem:4d} MB   "
           f"ratio {fr_time / en_time:.2f} (target <= 1.10)")
