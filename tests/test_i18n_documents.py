@@ -7,6 +7,7 @@ translations say; the packaged ones are tested in test_i18n_library.py.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -158,6 +159,14 @@ def test_a_bilingual_deed_holds_both_texts_and_one_set_of_signatures(darvonia,
     assert text.count("The handover of the Items is recorded in handover notes") == 1
     assert text.count("Signature") >= 2  # the heading and the blocks, once
     assert deed_in(darvonia, placeholder_library, "fr", "en") == data  # deterministic
+    # each text under its own header and footer
+    import docx
+
+    sections = docx.Document(io.BytesIO(data)).sections
+    assert [("".join(p.text for p in s.header.paragraphs).split("\t")[-1],
+             "".join(p.text for p in s.footer.paragraphs).split("\t")[0]) for s in sections] \
+        == [("Acte de donation · DV-CS-0412", "OIM Darvonie"),
+            ("Deed of Donation · DV-CS-0412", "IOM Darvonia")]
 
 
 @pytest.mark.parametrize("languages", [("fr",), ("es",), ("es", "en"), ("en", "fr")])

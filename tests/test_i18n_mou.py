@@ -499,6 +499,33 @@ def test_a_bilingual_mou_holds_both_texts_and_one_set_of_signatures(
     assert mou_in(darvonia, library, *languages) == data
 
 
+@pytest.mark.parametrize("languages", [("fr", "en"), ("es", "en"), ("en", "fr")])
+def test_each_text_of_a_bilingual_mou_has_its_own_header_and_footer(darvonia, library,
+                                                                    languages):
+    import docx
+
+    data = mou_in(darvonia, library, *languages)
+    sections = docx.Document(io.BytesIO(data)).sections
+    assert len(sections) == 2
+    title = {"en": "Memorandum of Understanding · DV-CS-0412",
+             "fr": "Mémorandum d'accord · DV-CS-0412",
+             "es": "Memorando de Entendimiento · DV-CS-0412"}
+    office = {"en": "IOM Darvonia", "fr": "OIM Darvonie", "es": "OIM Darvonia"}
+    for section, language in zip(sections, languages, strict=True):
+        header = "".join(p.text for p in section.header.paragraphs)
+        footer = "".join(p.text for p in section.footer.paragraphs)
+        assert title[language] in header and "IOM-DV/MOU/2026/07" in header, language
+        assert footer.startswith(office[language]), (language, footer)
+        assert not section.header.is_linked_to_previous
+    # the first text's section ends before the second text's title
+    body = docx.Document(io.BytesIO(data)).element.body
+    ends = body.xpath("./w:p[w:pPr/w:sectPr]")
+    assert len(ends) == 1
+    after = "".join(body[list(body).index(ends[0]) + 1].xpath(".//w:t/text()"))
+    assert after == {"en": "Memorandum of Understanding", "fr": "Mémorandum d'accord",
+                     "es": "Memorando de Entendimiento"}[languages[1]]
+
+
 @pytest.mark.parametrize("languages", [("en",), ("fr",), ("es",), ("fr", "en")])
 def test_the_mou_is_byte_stable_and_strict_xml_in_every_language(darvonia, library,
                                                                  languages):
@@ -559,3 +586,15 @@ def test_libreoffice_opens_the_mou_in_each_language(tmp_path, darvonia, library)
         text = text.replace(NBSP, " ").replace("\u202f", " ")
         for words in expected[name]:
             assert words in text, (name, words)
+    # each page of the bilingual MOU carries the header and footer of its own text
+    pages = pdf_text(convert(tmp_path / "mou-fr-en.docx", "pdf", tmp_path / "pdf")).split("\f")
+    pages = [" ".join(page.split()) for page in pages if page.strip()]
+    english = next(n for n, page in enumerate(pages) if "Article 1. Purpose and scope" in page)
+    for number, page in enumerate(pages, start=1):
+        if number <= english:
+            assert "Mémorandum d'accord · DV-CS-0412" in page, number
+            assert f"Page {number} sur {len(pages)}" in page, number
+        else:
+            assert "Memorandum of Understanding · DV-CS-0412" in page, number
+            assert f"Page {number} of {len(pages)}" in page, number
+    assert "both texts being equally authentic" in pages[-1]
