@@ -94,7 +94,10 @@ def test_a_small_french_project_gives_a_french_mou(tmp_path, library):
         "L'appui visé par le présent Mémorandum est fourni à la Police des frontières de "
         "Kestavie (ci-après « la Force soutenue »).",
         "et que le Gouvernement de la Kestavie en a connaissance ;",
-        "mis en œuvre dans le poste frontière d'Orvel.",
+        "(le « Projet »), dont la zone de mise en œuvre comprend le poste frontière "
+        "d'Orvel.",
+        "dans la zone visée par le présent Mémorandum, à savoir le poste frontière d'Orvel, "
+        "les services de sécurité",
         "Trousses d'examen des documents de voyage (équipement).",
         "Article premier – Objet et champ d'application",
         "Article 2 – Engagement relatif à la diligence voulue en matière de droits de l'homme",
@@ -108,6 +111,16 @@ def test_a_small_french_project_gives_a_french_mou(tmp_path, library):
     ):
         assert french(expected) in text, expected
     assert "Article 1 " not in text and "Article 1." not in text
+
+
+def test_a_french_mou_without_locations_names_the_country_and_no_preposition(tmp_path,
+                                                                             library):
+    data = french_project()
+    data["project"]["locations"] = []
+    text = text_of(load(tmp_path, data), library, "fr")
+    assert french("dont la zone de mise en œuvre comprend la Kestavie.") in text
+    assert french("à savoir la Kestavie, les services de sécurité") in text
+    assert "mis en œuvre" not in text
 
 
 def test_a_value_without_its_french_text_stops_the_french_mou(runner, tmp_path):
@@ -173,7 +186,11 @@ def test_the_french_darvonia_mou(darvonia, library):
         "soutenue »).",
         "applique la politique de diligence voulue en matière de droits de l'homme en cas "
         "d'appui de l'ONU à des forces de sécurité non onusiennes (PDVDH)",
-        "dans le site de personnes déplacées de Natite et dans la province d'Esse",
+        "Partageant l'objectif que, dans la zone visée par le présent Mémorandum, à savoir "
+        "le site de personnes déplacées de Natite et la province d'Esse, les services de "
+        "sécurité soient assurés",
+        "(le « Projet »), dont la zone de mise en œuvre comprend le site de personnes "
+        "déplacées de Natite et la province d'Esse.",
         "Article premier – Objet et champ d'application",
         "L'OIM examine les résultats de ce suivi tous les trois mois",
         "Le Projet se déroule du 1er mars 2026 au 31 août 2027.",

@@ -113,7 +113,9 @@ def context(project: Project, selected: list[Any], *, language: str = "en",
             "office": text_in(info.office, language),
             "country": country,
             "country_in": in_country(country, language),
-            "locations_in": _locations_in(locations, country, language),
+            "locations": join_words(locations, language=language) or country,
+            **({} if language == "fr" else
+               {"locations_in": _locations_in(locations, country, language)}),
             "start": long_date(info.start, language),
             "end": long_date(info.end, language),
         },
@@ -144,12 +146,13 @@ def context(project: Project, selected: list[Any], *, language: str = "en",
 
 def _locations_in(locations: list[str], country: str, language: str) -> str:
     """Where the Project is implemented, after the verb: "in the Natite IDP site and Esse
-    Province"; French repeats "dans" before each place ("dans le site … et dans la
-    province d'Esse"); without locations, "in" the country as each language writes it."""
+    Province", "en el sitio … y la provincia de Esse"; without locations, "in" the
+    country as each language writes it. Not for French, whose preposition depends on the
+    place ("sur le site", "dans la province", "à Bamako"): the French text names the
+    places as a list (``project.locations``: "dans la zone …, à savoir le site … et la
+    province d'Esse"), so it never has to choose one."""
     if not locations:
         return in_country(country, language)
-    if language == "fr":
-        return join_words([f"dans {place}" for place in locations], language=language)
     prefix = "in" if language == "en" else "en"
     return f"{prefix} {join_words(locations, language=language)}"
 
