@@ -128,8 +128,8 @@ def render_template(template: Traversable | Path, context: dict[str, Any], *, ti
 def template_variables(template: Traversable | Path) -> set[str]:
     """Return the names a template reads from its context (body, headers and footers).
 
-    Used by ``hrdd templates lint`` and the tests to check that a renderer provides
-    every variable its template uses.
+    Used by the tests to check that a renderer provides every variable its template
+    uses.
     """
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
@@ -191,7 +191,7 @@ def _jinja_message(err: Exception) -> str:
     message = getattr(err, "message", None) or str(err)
     if type(err).__name__ == "UndefinedError":
         message = (f"{message}; the template uses a value the renderer does not provide "
-                   "(run `hrdd templates lint`)")
+                   "(rebuild the template with its build_template.py and run the tests)")
     near = [line.strip() for line in getattr(err, "docx_context", []) if line.strip()]
     if near:
         message += " (near: " + " / ".join(near)[:200] + ")"
