@@ -316,6 +316,15 @@ RELATIONS = {
         "Items that IOM provides under the Project for the support to the Northern Front "
         "Militia are not the subject of any deed of donation: this Memorandum alone governs "
         "them and their use.",
+        "As regards that group, the obligations that this Memorandum places on the Authority "
+        "concerning the conduct of personnel, the use of the support and the items provided "
+        "are to be read as obligations to make them known to that group as conditions of the "
+        "support, to use its good offices to secure their observance, and to inform IOM "
+        "without delay of any failure to observe them that comes to its knowledge; "
+        "references in this Memorandum to the donated items include the items that IOM "
+        "hands over to that group under the Project, which no deed of donation covers. The "
+        "support to that group remains conditional on their observance, and IOM may suspend "
+        "or cease it where they are not observed.",
     ], ["shall ensure respect", "command and control", "deed of donation between IOM and "
         "that force", "point of contact", "(in acknowledgement)", "Supreme Council"]),
     "regional": (regional, [
@@ -326,7 +335,7 @@ RELATIONS = {
         "shall ensure that any such violation is investigated and those responsible held to "
         "account, including through the States that contribute those personnel.",
     ], ["the national authority", "the national authorities responsible",
-        "prevent, investigate and sanction"]),
+        "prevent, investigate and sanction", "As regards"]),
 }
 
 
@@ -354,6 +363,15 @@ RELATIONS_FR = {
         "groupe, use de ses bons offices auprès de celui-ci",
         "par l'intermédiaire de laquelle l'appui à la Milice du Front du Nord est demandé "
         "et coordonné",
+        "S'agissant de ce groupe, les obligations que le présent Mémorandum met à la charge "
+        "de l'Autorité quant à la conduite du personnel, à l'usage de l'appui et aux biens "
+        "fournis s'entendent comme l'obligation de les porter à la connaissance de ce groupe "
+        "en tant que conditions de l'appui, d'user de ses bons offices pour en obtenir le "
+        "respect et d'informer l'OIM sans délai de tout manquement porté à sa connaissance ; "
+        "les mentions des biens donnés dans le présent Mémorandum s'entendent également des "
+        "biens que l'OIM remet à ce groupe dans le cadre du Projet, qu'aucun acte de "
+        "donation ne couvre. L'appui fourni à ce groupe demeure subordonné à leur respect, "
+        "et l'OIM peut le suspendre ou y mettre fin lorsqu'elles ne sont pas respectées.",
     ], ["veille au respect", "pour prise de connaissance"]),
     "regional": (regional, [
         ", autorité responsable du commandement et du contrôle de la Force régionale de "
@@ -413,6 +431,63 @@ def test_the_french_mou_says_what_the_authority_undertakes_for_each_relation(
         assert french(sentence) in text, sentence
     for words in absent:
         assert words not in text, words
+
+
+def test_how_the_authoritys_obligations_read_for_a_group_it_does_not_command(tmp_path,
+                                                                            library):
+    """A group outside State structures: the Authority neither commands it nor holds what
+    it receives, so the MOU says how the Authority's obligations read for that group, once,
+    after the group's own sentence; the donated items include the group's only when it
+    receives items; a State force alone has no such sentence."""
+    reading = "As regards that group, the obligations that this Memorandum places on"
+    items = "references in this Memorandum to the donated items include the items that IOM"
+    mixed = text_of(load(tmp_path, non_state_group(base())), library, "en")
+    assert mixed.count(reading) == 1 and mixed.count(items) == 1
+    group_at = mixed.index("The Northern Front Militia operates outside State structures")
+    assert group_at < mixed.index(reading)
+    assert mixed.index("Kestavian Border Police") < group_at
+
+    without_items = outside_only(base())
+    without_items["activities"][0].update(kind="training", items=[])
+    text = text_of(load(tmp_path, without_items), library, "en")
+    assert reading in text and items not in text
+    assert "no deed of donation covers" not in text
+    assert "The support to that group remains conditional on their observance" in text
+
+    assert reading[:12] not in text_of(load(tmp_path, base()), library, "en")
+
+
+def test_the_spanish_mou_says_how_the_obligations_read_for_a_group(tmp_path, library):
+    from cases import non_state_group as group
+
+    data = group(base())
+    data["recipients"] = data["recipients"][1:]
+    data["activities"] = data["activities"][1:]
+    data["assessment"]["risks"][0].pop("recipients", None)
+    spanish = {"Kestavia": "Kestavia", "Border management support in Kestavia":
+               "Apoyo a la gestión de fronteras en Kestavia", "Orvel crossing":
+               "el paso de Orvel", "IOM Kestavia": "OIM Kestavia", "Northern Front Militia":
+               "la Milicia del Frente Norte", "First-aid kits": "Botiquines",
+               "Ministry of Interior of Kestavia": "el Ministerio del Interior de Kestavia"}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if isinstance(node, str) and node in spanish:
+            return {"en": node, "es": spanish[node]}
+        return node
+
+    data = walk(data)
+    for person in _people(data):
+        person["title"] = {"en": person["title"], "es": "Cargo en español"}
+    text = text_of(load(tmp_path, data), library, "es")
+    assert ("En lo que respecta a ese grupo, las obligaciones que el presente Memorando "
+            "impone a la Autoridad en cuanto a la conducta del personal") in text
+    assert ("las menciones de los bienes donados en el presente Memorando comprenden también "
+            "los bienes que la OIM entregue a ese grupo en el marco del Proyecto, que no están "
+            "amparados por ninguna escritura de donación.") in text
 
 
 def test_forces_of_two_relations_are_each_named_in_their_own_sentence(tmp_path, library):

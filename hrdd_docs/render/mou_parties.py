@@ -209,10 +209,18 @@ def duties(words: Words, terms: dict[str, Any]) -> list[str]:
         else:
             names, several = [words.name(f.name) for f in forces], len(forces) > 1
         listed = words.listed(names)
-        sentences.append(words.sentence(
-            f"commitment.{key}", **listed, Forces=capital(listed["forces"]),
-            several=several, authority=terms["authority_term"],
-            Authority=terms["authority_term_cap"]))
+        values = {**listed, "Forces": capital(listed["forces"]), "several": several,
+                  "authority": terms["authority_term"],
+                  "Authority": terms["authority_term_cap"]}
+        sentences.append(words.sentence(f"commitment.{key}", **values))
+        if key == "outside_state":
+            # The Authority does not command these groups nor hold what they receive:
+            # how its obligations elsewhere in the MOU read for them, and that the
+            # items handed over to them, under no deed, are among the donated items meant.
+            received = _receiving(words.project)
+            sentences.append(words.sentence(
+                "commitment.outside_state.reading", **values,
+                items=any(force.id in received for force in forces)))
     return sentences
 
 
@@ -221,13 +229,18 @@ def items(words: Words) -> dict[str, Any]:
     outside State structures that receive items (no deed with them: the MOU alone
     governs those items, as the build says)."""
     project = words.project
-    received = {item.recipient or activity.recipients[0]
-                for activity in project.activities for item in activity.items}
+    received = _receiving(project)
     state = [r for r in project.recipients if r.id in received and not relations.outside_state(r)]
     outside = [r for r in project.recipients if r.id in received and relations.outside_state(r)]
     return {"donated": bool(state),
             "coordinated": join_words([words.name(r.name) for r in outside],
                                       language=words.language)}
+
+
+def _receiving(project: Project) -> set[str]:
+    """The ids of the recipients that receive at least one item."""
+    return {item.recipient or activity.recipients[0]
+            for activity in project.activities for item in activity.items}
 
 
 def focal_points(words: Words, terms: dict[str, Any]) -> dict[str, Any]:
