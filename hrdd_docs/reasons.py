@@ -127,28 +127,36 @@ def reason(key: str, **values: Any) -> Reason:
 
 def say(text: str, language: str) -> str:
     """``text`` in ``language``: a :class:`Reason` from its catalog entry in that language,
-    anything else as it is (a reason only English has, e.g. of a clause file's own)."""
-    if language == "en" or not isinstance(text, Reason):
+    a :class:`Term` or :class:`Listed` in its words, anything else as it is."""
+    if language == "en":
+        return str(text)
+    if isinstance(text, Term | Listed):
+        return text.in_language(language)
+    if not isinstance(text, Reason):
         return str(text)
     return _fill(text.key, language, {k: localize(v, language)
                                       for k, v in text.values.items()})
 
 
-def localize(value: Any, language: str) -> str:
-    """A value of a reason in ``language``."""
+def localize(value: Any, language: str) -> Any:
+    """A value of a reason in ``language`` (a number stays a number, for the entries
+    that choose a wording by it)."""
     if isinstance(value, Reason):
         return say(value, language)
     if isinstance(value, Term | Listed):
         return value.in_language(language)
-    if language == "en":
-        return str(value)
+    if not isinstance(value, str) or language == "en":
+        return value
     from hrdd_docs.localized import as_written
 
-    return as_written(value, language) if isinstance(value, str) else str(value)
+    return as_written(value, language)
 
 
-class ReasonsError(Exception):
-    """Raised as an input error by :func:`checked` (a catalog the build cannot use)."""
+def rule(text: str, language: str) -> str:
+    """A rule of the Toolkit ("Action 2(b)") with the word for "Action" in ``language``."""
+    if language == "en" or not text.startswith("Action"):
+        return text
+    return catalog.text(KIND, "rule.action", language) + text.removeprefix("Action")
 
 
 def checked(language: str) -> None:
