@@ -160,16 +160,17 @@ def rule(text: str, language: str) -> str:
 
 
 def checked(language: str) -> None:
-    """Refuse a reasons catalog that is missing a key, stale or malformed, before a build
-    in ``language`` writes anything: :class:`~hrdd_docs.errors.InputError` (exit 2)
-    naming each key and the fix."""
+    """Refuse a reasons catalog that is missing a key, stale or malformed before a build
+    (its workbook) or ``hrdd explain`` in ``language`` uses it: an
+    :class:`~hrdd_docs.errors.InputError` (exit 2) naming each key and the fix."""
     from hrdd_docs.errors import InputError, Problem
 
-    problems = catalog.stale(KIND, language)
-    if problems:
+    try:
+        catalog.entries(KIND, language)  # read once per process, then cached
+    except catalog.CatalogError:
         name = f"templates/{KIND}/text/{language}.yaml"
-        raise InputError([Problem(name, 0, 0, "", p.removeprefix(f"{name}: "))
-                          for p in problems])
+        raise InputError([Problem(name, 0, 0, "", problem)
+                          for problem in catalog.problems(KIND, language)]) from None
 
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
