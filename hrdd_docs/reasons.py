@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -103,6 +104,26 @@ class Listed(str):
         return separator.join(texts)
 
 
+class Day(str):
+    """A date inside a reason: ``2026-12-01`` in English, as ``hrdd assess`` writes dates;
+    "1er décembre 2026", "1 de diciembre de 2026" in French and Spanish."""
+
+    day: date
+
+    def __new__(cls, day: date) -> Day:
+        value = super().__new__(cls, day.isoformat())
+        value.day = day
+        return value
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Day, (self.day,))
+
+    def in_language(self, language: str) -> str:
+        from hrdd_docs.wording import long_date
+
+        return str(self) if language == "en" else long_date(self.day, language)
+
+
 class Reason(str):
     """A sentence of the assessment's reasoning: the English text, with its catalog
     ``key`` and the ``values`` that complete it, for :func:`say` in other languages."""
@@ -130,7 +151,7 @@ def say(text: str, language: str) -> str:
     a :class:`Term` or :class:`Listed` in its words, anything else as it is."""
     if language == "en":
         return str(text)
-    if isinstance(text, Term | Listed):
+    if isinstance(text, Term | Listed | Day):
         return text.in_language(language)
     if not isinstance(text, Reason):
         return str(text)
@@ -143,7 +164,7 @@ def localize(value: Any, language: str) -> Any:
     that choose a wording by it)."""
     if isinstance(value, Reason):
         return say(value, language)
-    if isinstance(value, Term | Listed):
+    if isinstance(value, Term | Listed | Day):
         return value.in_language(language)
     if not isinstance(value, str) or language == "en":
         return value
