@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from hrdd_docs.clauses import DOCUMENT_NAMES, Library, Selected, check, select
 from hrdd_docs.model import Project, Recipient
 from hrdd_docs.outputs import Output
+from hrdd_docs.reasons import reason
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,13 @@ def deed_title(recipient: Recipient) -> str:
     """``Deed of Donation to the Qalmarian Coast Guard``: a deed named by its recipient."""
     from hrdd_docs.render.mou import the
 
-    return f"{DOCUMENT_NAMES['deed']} to {the(recipient.name)}"
+    return reason("document.deed", document=DOCUMENT_NAMES["deed"],
+                  the_recipient=the(recipient.name), recipient=recipient.name)
+
+
+def document_title(kind: str) -> str:
+    """``Memorandum of Understanding``, as explain and the workbook name the agreement."""
+    return reason(f"document.{kind}", document=DOCUMENT_NAMES[kind])
 
 
 def deed_clauses(project: Project, recipient_id: str, library: Library | None = None,
@@ -61,7 +68,7 @@ def agreements(project: Project, library: Library | None = None,
     from hrdd_docs.render.deed import items_by_recipient
 
     check(project, library)
-    found = [Agreement("mou", DOCUMENT_NAMES["mou"], None,
+    found = [Agreement("mou", document_title("mou"), None,
                        tuple(select(project, "mou", library, language)))]
     for recipient, _ in items_by_recipient(project):
         found.append(Agreement("deed", deed_title(recipient), recipient.id,
@@ -82,7 +89,7 @@ def built(project: Project, documents: Sequence[Output]) -> list[Agreement]:
             continue
         title = (deed_title(project.recipient(document.recipient))
                  if document.kind == "deed" and document.recipient else
-                 DOCUMENT_NAMES[document.kind])
+                 document_title(document.kind))
         found.append(Agreement(document.kind, title, document.recipient,
                                tuple(document.clauses), document.name))
     return found

@@ -8,11 +8,13 @@ missing before the assessment can support the project (the gaps of Actions 3-7) 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from hrdd_docs import parties, weapons
 from hrdd_docs.model import Project, Recipient
+from hrdd_docs.reasons import Listed, Term, reason
 from hrdd_docs.schedule import add_months as add_months  # the dates are part of the API
 from hrdd_docs.schedule import assessed_first as assessed_first
 from hrdd_docs.schedule import monitoring_periods as monitoring_periods
@@ -90,39 +92,35 @@ def applicability(project: Project) -> Applicability:
     support that mixes exempt and non-exempt activities must be assessed.
     """
     path: list[Step] = []
+    yes, no = reason("answer.yes"), reason("answer.no")
     # Labels and names contain commas ("construction, rehabilitation and repair"), so
     # lists in the path are separated by semicolons.
-    forces = "; ".join(f"{r.name} ({r.category.label})" for r in project.recipients)
-    q1 = "Does the project engage with non-UN security forces as the HRDDP defines them?"
+    forces = Listed([reason("action1.force", name=r.name, category=Term(r.category))
+                     for r in project.recipients], separator="; ")
+    q1 = reason("action1.q_forces")
     if not project.recipients:
-        path.append(Step(q1, "no", "no recipient is listed"))
-        return Applicability(False, False, path, "The HRDDP does not apply: no non-UN security "
-                             "force is engaged.")
-    path.append(Step(q1, "yes", forces))
-    q2 = "Will it provide support to them as the HRDDP defines it?"
+        path.append(Step(q1, no, reason("action1.no_recipient")))
+        return Applicability(False, False, path, reason("action1.not_applicable_forces"))
+    path.append(Step(q1, yes, forces))
+    q2 = reason("action1.q_support")
     if not project.activities:
-        path.append(Step(q2, "no", "no activity is listed"))
-        return Applicability(False, False, path, "The HRDDP does not apply: no support is "
-                             "provided.")
+        path.append(Step(q2, no, reason("action1.no_activity")))
+        return Applicability(False, False, path, reason("action1.not_applicable_support"))
     kinds = sorted({a.kind for a in project.activities}, key=list(SupportKind).index)
-    path.append(Step(q2, "yes", "; ".join(k.label for k in kinds)))
-    q3 = "Is all of the support exempt (IHL/human-rights training, standard setting, " \
-        "compliance engagement, mediation, MEDEVAC/CASEVAC)?"
+    path.append(Step(q2, yes, Listed([Term(k) for k in kinds], separator="; ")))
+    q3 = reason("action1.q_exempt")
     exempt = [k for k in kinds if k.exempt]
     other = [k for k in kinds if not k.exempt]
     if not other:
-        path.append(Step(q3, "yes", "only exempt activities: "
-                         + "; ".join(k.label for k in exempt)))
-        return Applicability(True, False, path, "An HRDD risk assessment is not obligatory for "
-                             "exempt support, but it may be prudent to assess the reputational "
-                             "risks.")
+        path.append(Step(q3, yes, reason("action1.only_exempt", kinds=Listed(
+            [Term(k) for k in exempt], separator="; "))))
+        return Applicability(True, False, path, reason("action1.exempt_conclusion"))
     if exempt:
-        path.append(Step(q3, "no", "exempt and non-exempt activities are combined: "
-                         + "; ".join(k.label for k in other) + " are not exempt"))
-        return Applicability(True, True, path, "An HRDD risk assessment is required: the "
-                             "support combines exempt and non-exempt activities.")
-    path.append(Step(q3, "no", "none of the activities is exempt"))
-    return Applicability(True, True, path, "An HRDD risk assessment is required.")
+        path.append(Step(q3, no, reason("action1.combined", kinds=Listed(
+            [Term(k) for k in other], separator="; "))))
+        return Applicability(True, True, path, reason("action1.required_combined"))
+    path.append(Step(q3, no, reason("action1.none_exempt")))
+    return Applicability(True, True, path, reason("action1.required"))
 
 
 def assessment_required(project: Project) -> bool:
@@ -153,25 +151,24 @@ def national_ownership(project: Project) -> Precondition:
     the facts say with which authority the MOU is made and that the group signs nothing.
     """
     facts = project.preconditions.national_ownership
+    by = facts.requested_by
     checks = [
-        (facts.request_via_national_authority,
-         f"requested by {facts.requested_by}, through the national authorities",
-         f"requested by {facts.requested_by}, not through the national authorities that "
-         "command the force", f"{_OWNERSHIP}.request_via_national_authority"),
-        (facts.executive_government_aware, "the executive government is aware",
-         "the executive government is not aware of the request",
+        (facts.request_via_national_authority, reason("ownership.requested", requested_by=by),
+         reason("failure.request_via_national_authority", requested_by=by),
+         f"{_OWNERSHIP}.request_via_national_authority"),
+        (facts.executive_government_aware, reason("ownership.aware"),
+         reason("failure.executive_government_aware"),
          f"{_OWNERSHIP}.executive_government_aware"),
-        (not facts.operating_independently, "no institution involved acts independently",
-         "an institution involved acts independently of the government",
-         f"{_OWNERSHIP}.operating_independently"),
+        (not facts.operating_independently, reason("ownership.not_independent"),
+         reason("failure.operating_independently"), f"{_OWNERSHIP}.operating_independently"),
         (facts.government_focal_point is not None,
-         f"government focal point: {_person(facts.government_focal_point)}",
-         "no government focal point is defined", f"{_OWNERSHIP}.government_focal_point"),
+         reason("ownership.focal_point", **_person(facts.government_focal_point)),
+         reason("failure.government_focal_point"), f"{_OWNERSHIP}.government_focal_point"),
         (facts.iom_counterpart is not None,
-         f"IOM counterpart: {_person(facts.iom_counterpart)}",
-         "no IOM counterpart is defined", f"{_OWNERSHIP}.iom_counterpart"),
+         reason("ownership.counterpart", **_person(facts.iom_counterpart)),
+         reason("failure.iom_counterpart"), f"{_OWNERSHIP}.iom_counterpart"),
     ]
-    result = _precondition("a", "National ownership", checks)
+    result = _precondition("a", checks)
     result.facts.extend(_relation_fact(project, r) for r in project.recipients
                         if r.relation_to_state is not StateRelation.commanded)
     return result
@@ -181,15 +178,15 @@ def _relation_fact(project: Project, recipient: Recipient) -> str:
     """How a recipient that is not commanded by the State reaches the agreements."""
     relation = recipient.relation_to_state
     if relation is StateRelation.outside_state:
-        party = parties.party_authority(project, recipient)
-        return (f"{recipient.name} operates outside State structures (footnote 8): national "
-                f"ownership goes through the host government only, so the MOU is made with "
-                f"{party} and {recipient.name} signs nothing (no MOU acknowledgement, no deed "
-                f"of donation); its own leadership ({recipient.authority}) is not a party")
-    verb = "under contract with" if relation is StateRelation.contracted else \
-        "under the direction of"
-    return (f"{recipient.name} operates {verb} {recipient.authority}, which is the party to "
-            "the MOU for it (not as its commander)")
+        party: str = parties.party_authority(project, recipient)
+        if not recipient.government_authority:  # "Government of <country>"
+            party = reason("ownership.government", government=party,
+                           country=project.project.country)
+        return reason("ownership.outside_state", name=recipient.name, party=party,
+                      authority=recipient.authority)
+    key = ("ownership.contracted" if relation is StateRelation.contracted
+           else "ownership.directed")
+    return reason(key, name=recipient.name, authority=recipient.authority)
 
 
 def death_penalty(project: Project) -> Precondition:
@@ -198,24 +195,17 @@ def death_penalty(project: Project) -> Precondition:
     the death penalty, agreements carry a clause against later use (v, footnote 15)."""
     facts = project.preconditions.death_penalty
     where = "preconditions.death_penalty"
-    checks = [
-        (True, f"the country is {facts.country_status.label}", "", ""),
-        (not facts.recipient_enforces, "no force supported enforces the death penalty",
-         "a force supported directly enforces the death penalty",
-         f"{where}.recipient_enforces"),
-        (not facts.support_could_enable, "the support is not directed at enabling executions",
-         "the support could enable the enforcement of the death penalty",
-         f"{where}.support_could_enable"),
+    checks: list[tuple[bool, str, str, str]] = [
+        (True, reason("death_penalty.status", status=Term(facts.country_status)), "", ""),
+        (not facts.recipient_enforces, reason("death_penalty.no_enforcement"),
+         reason("failure.recipient_enforces"), f"{where}.recipient_enforces"),
+        (not facts.support_could_enable, reason("death_penalty.not_enabling"),
+         reason("failure.support_could_enable"), f"{where}.support_could_enable"),
     ]
-    result = _precondition("b", "Non-enforcement of the death penalty", checks)
+    result = _precondition("b", checks)
     if facts.country_status is not DeathPenaltyStatus.abolitionist:
-        result.facts.append("the agreements must bar use of the support in executions, also "
-                            "after the project ends (footnote 15)")
+        result.facts.append(reason("death_penalty.bar_use"))
     return result
-
-
-_KIND = {"weapon": "a weapon", "ammunition": "ammunition", "weapon part": "a weapon part",
-         "weapon storage": "weapon storage"}
 
 
 def no_weapons(project: Project) -> Precondition:
@@ -228,31 +218,41 @@ def no_weapons(project: Project) -> Precondition:
     """
     facts = project.preconditions.weapons
     where = "preconditions.weapons"
-    checks = [
-        (not facts.weapons_or_ammunition, "no weapons or ammunition are purchased",
-         "the project purchases weapons or ammunition", f"{where}.weapons_or_ammunition"),
-        (not facts.weapons_related_support, "no support to weapons manufacture, storage or "
-         "transport", "the project supports weapons manufacture, storage or transport",
-         f"{where}.weapons_related_support"),
+    checks: list[tuple[bool, str, str, str]] = [
+        (not facts.weapons_or_ammunition, reason("weapons.none_purchased"),
+         reason("failure.weapons_or_ammunition"), f"{where}.weapons_or_ammunition"),
+        (not facts.weapons_related_support, reason("weapons.no_related_support"),
+         reason("failure.weapons_related_support"), f"{where}.weapons_related_support"),
     ]
     for found in weapons.named(project):
         path = format_path(found.path)
-        checks.append((False, "", f"{found.what} names {_KIND[found.match.kind]} "
-                       f"('{found.match.word}'), which IOM does not provide; if it is none, "
-                       f"say why in {path}", path))
-    stated = [f"{what} is stated not to be a weapon: {why}" for what, why in _statements(project)]
-    result = _precondition("c", "No weapons", checks)
+        checks.append((False, "", reason(
+            "failure.names_weapon", what=_named(project, found.path),
+            kind=reason(f"weapons.kind.{found.match.kind.replace(' ', '_')}"),
+            word=found.match.word, path=path), path))
+    stated = [reason("weapons.stated", what=what, why=why) for what, why in _statements(project)]
+    result = _precondition("c", checks)
     result.facts.extend(stated)
     return result
 
 
+def _named(project: Project, path: tuple[str | int, ...]) -> str:
+    """The activity, or the item of an activity, at ``path`` (``weapons.Named.path``)."""
+    activity = project.activities[int(path[1])]
+    if path[2] == "items":
+        return reason("weapons.item_of", item=activity.items[int(path[3])].description,
+                      activity=activity.id)
+    return reason("weapons.activity", activity=activity.id)
+
+
 def _statements(project: Project) -> list[tuple[str, str]]:
-    out = []
+    out: list[tuple[str, str]] = []
     for activity in project.activities:
         if activity.not_a_weapon:
-            out.append((f"activity '{activity.id}'", activity.not_a_weapon))
-        out += [(f"item '{i.description}'", i.not_a_weapon) for i in activity.items
-                if i.not_a_weapon]
+            out.append((reason("weapons.activity", activity=activity.id),
+                        activity.not_a_weapon))
+        out += [(reason("weapons.item", item=i.description), i.not_a_weapon)
+                for i in activity.items if i.not_a_weapon]
     return out
 
 
@@ -262,26 +262,25 @@ def no_combat_capacity(project: Project) -> Precondition:
     facts = project.preconditions.combat_capacity
     where = "preconditions.combat_capacity"
     checks = [
-        (not facts.aim_immediate_combat, "the aim is not to enhance immediate combat capacity",
-         "the explicit aim is to enhance capacity for immediate combat",
-         f"{where}.aim_immediate_combat"),
-        (not facts.combat_support_in_hostilities, "no combat-specific support to units in "
-         "active hostilities", "combat-specific support goes to units in active hostilities",
+        (not facts.aim_immediate_combat, reason("combat.not_aim"),
+         reason("failure.aim_immediate_combat"), f"{where}.aim_immediate_combat"),
+        (not facts.combat_support_in_hostilities, reason("combat.no_hostilities"),
+         reason("failure.combat_support_in_hostilities"),
          f"{where}.combat_support_in_hostilities"),
     ]
-    return _precondition("d", "No direct enhancement of combat capacity", checks)
+    return _precondition("d", checks)
 
 
-def _precondition(code: str, title: str,
-                  checks: list[tuple[bool, str, str, str]]) -> Precondition:
+def _precondition(code: str, checks: Sequence[tuple[bool, str, str, str]]) -> Precondition:
     met = all(ok for ok, _, _, _ in checks)
     facts = [yes if ok else no for ok, yes, no, _ in checks]
-    return Precondition(code, title, met, facts, [no for ok, _, no, _ in checks if not ok],
+    return Precondition(code, reason(f"precondition.{code}"), met, facts,
+                        [no for ok, _, no, _ in checks if not ok],
                         [path for ok, _, _, path in checks if not ok])
 
 
-def _person(person: object) -> str:
-    return f"{getattr(person, 'name', '')}, {getattr(person, 'title', '')}"
+def _person(person: object) -> dict[str, str]:
+    return {"name": getattr(person, "name", ""), "title": getattr(person, "title", "")}
 
 
 _ASSESSMENT = "assessment"
@@ -299,39 +298,39 @@ def completion(project: Project) -> list[Gap]:
     rated = [(e, x.rating) for e, x in a.elements.items()]
     if (a.date is None and not a.assessors and a.endorsement is None
             and a.final.rating is None and all(r is None for _, r in rated)):
-        return [Gap("no-assessment", "Action 4", "no risk assessment is recorded: carry it out "
-                    "and add its date, assessors, the nine elements and the Head of Office's "
-                    "endorsement", _ASSESSMENT)]
+        return [Gap("no-assessment", "Action 4", reason("gap.no-assessment"), _ASSESSMENT)]
     found: list[Gap] = []
     if a.date is None:
-        found.append(Gap("assessment-undated", "Action 4", "the assessment has no date; write "
-                         "the day it was carried out", "assessment.date"))
+        found.append(Gap("assessment-undated", "Action 4", reason("gap.assessment-undated"),
+                         "assessment.date"))
     if not a.assessors:
-        found.append(Gap("no-assessors", "Action 4", "the assessment names no assessor; add "
-                         "the staff who carried it out", "assessment.assessors"))
+        found.append(Gap("no-assessors", "Action 4", reason("gap.no-assessors"),
+                         "assessment.assessors"))
     unrated = [(n, e) for n, (e, rating) in enumerate(rated, start=1) if rating is None]
     if len(unrated) == 1:
         element = unrated[0][1]
-        found.append(Gap("element-unrated", "Action 4", f"element '{element.label}' has "
-                         "no rating", f"assessment.elements.{element.value}.rating"))
+        found.append(Gap("element-unrated", "Action 4", reason(
+            "gap.element-unrated.one", element=Term(element)),
+            f"assessment.elements.{element.value}.rating"))
     elif unrated:
-        listed = "; ".join(f"{n}. {e.label}" for n, e in unrated)
-        count = ("none of the 8 elements is rated" if len(unrated) == len(rated)
-                 else f"{len(unrated)} of the 8 elements have no rating")
-        found.append(Gap("element-unrated", "Action 4", f"{count} ({listed}); rate each low, "
-                         "medium or high", "assessment.elements"))
+        listed = Listed([reason("gap.element-numbered", n=n, element=Term(e))
+                         for n, e in unrated], separator="; ")
+        key = ("gap.element-unrated.all" if len(unrated) == len(rated)
+               else "gap.element-unrated.some")
+        found.append(Gap("element-unrated", "Action 4", reason(
+            key, count=len(unrated), listed=listed), "assessment.elements"))
     final = a.final.rating
     highest = max((r for _, r in rated if r is not None), key=lambda r: r.rank, default=None)
     if final is None:
-        found.append(Gap("final-unrated", "Action 4(9)", "the final assessment has no rating",
+        found.append(Gap("final-unrated", "Action 4(9)", reason("gap.final-unrated"),
                          "assessment.final.rating"))
     elif highest and final.rank < highest.rank and not a.final.rationale:
-        found.append(Gap("final-below-elements", "Action 4(9)", f"the final rating "
-                         f"({final.value}) is lower than the highest element ({highest.value}) "
-                         "and no rationale explains why", "assessment.final.rationale"))
+        found.append(Gap("final-below-elements", "Action 4(9)", reason(
+            "gap.final-below-elements", final=Term(final), highest=Term(highest)),
+            "assessment.final.rationale"))
     if a.endorsement is None:
-        found.append(Gap("not-endorsed", "Action 4", "the Head of Office has not endorsed the "
-                         "assessment", "assessment.endorsement"))
+        found.append(Gap("not-endorsed", "Action 4", reason("gap.not-endorsed"),
+                         "assessment.endorsement"))
     return found
 
 
@@ -350,12 +349,12 @@ def blocking(project: Project) -> list[Block]:
       of activities (Action 4: no support "unless it is possible to mitigate the risk
       with measures integrated into the proposed plan of activities").
     """
-    rules = [Block(p.rule, f"precondition '{p.title}' is not met: {failure}", path,
+    rules = [Block(p.rule, reason("block.precondition", title=p.title, failure=failure), path,
                    "precondition")
              for p in preconditions(project) if not p.met
              for failure, path in zip(p.failures, p.paths, strict=True)]
     if assessment_required(project):
-        rules += [Block(g.rule, f"the assessment is not completed: {g.message}", g.path,
+        rules += [Block(g.rule, reason("block.assessment", gap=g.message), g.path,
                         "assessment")
                   for g in completion(project)]
     everyone = tuple(r.id for r in project.recipients)
@@ -365,19 +364,18 @@ def blocking(project: Project) -> list[Block]:
         concerned = tuple(risk.recipients) or everyone
         measures = project.mitigations_for(risk.id)
         if not measures:
-            rules.append(Block("Action 4", f"risk '{risk.id}' is high and no mitigation "
-                               "addresses it", f"assessment.risks[{k}]", "high_risk", concerned))
+            rules.append(Block("Action 4", reason("block.unmitigated", risk=risk.id),
+                               f"assessment.risks[{k}]", "high_risk", concerned))
         elif not any(m.integrated for m in measures):
             first = project.mitigations.index(measures[0])
-            rules.append(Block("Action 4", f"risk '{risk.id}' is high and none of its measures "
-                               f"({', '.join(m.id for m in measures)}) is integrated into the "
-                               "plan of activities", f"mitigations[{first}].integrated",
-                               "high_risk", concerned))
+            rules.append(Block("Action 4", reason(
+                "block.not_integrated", risk=risk.id,
+                measures=Listed([m.id for m in measures], separator=", ")),
+                f"mitigations[{first}].integrated", "high_risk", concerned))
     if project.assessment.final.rating is Rating.high and not any(
         m.integrated for m in project.mitigations
     ):
-        rules.append(Block("Action 4", "the final rating is high and no mitigation measure is "
-                           "integrated into the plan of activities", "mitigations",
+        rules.append(Block("Action 4", reason("block.final_high"), "mitigations",
                            "high_risk", everyone))
     return rules
 

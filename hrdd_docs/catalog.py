@@ -73,6 +73,15 @@ def stale(kind: str, language: str) -> list[str]:
     return []
 
 
+def problems(kind: str, language: str) -> list[str]:
+    """Each problem of ``kind``'s catalog in ``language`` (a key missing, unknown,
+    malformed or stale), whole, without the file's name; empty when it is sound."""
+    if language == "en" or language not in LANGUAGES:
+        return [] if language == "en" else [f"unknown language {language!r}"]
+    english = {str(k): _normal(v) for k, v in _read(kind, "en").items()}
+    return compare(english, _read(kind, language), language, unknown="not in en.yaml")[1]
+
+
 def _read(kind: str, language: str) -> dict[str, Any]:
     from hrdd_docs import yamlsource
 

@@ -30,6 +30,7 @@ from hrdd_docs.clause_translations import (
 from hrdd_docs.environment import LimitError, NoneValueError, make_environment
 from hrdd_docs.errors import InputError, Problem
 from hrdd_docs.model import Project
+from hrdd_docs.reasons import Listed, reason
 from hrdd_docs.wording import join_words
 
 __all__ = ["CONTEXT_VARIABLES", "DOCUMENTS", "FAMILIES", "TRANSLATED", "Clause", "Library",
@@ -538,7 +539,8 @@ def _strongest_variants(chosen: list[tuple[Clause, tuple[str, ...]]],
                 weaker = [c.id for c, _ in chosen if c.variant_group == group
                           and c is not clause and c.id not in scoped]
                 if weaker:
-                    reasons += (f"stronger variant, chosen instead of {', '.join(weaker)}",)
+                    reasons += (reason("clause.stronger",
+                                       weaker=Listed(weaker, separator=", ")),)
         kept.append((clause, reasons))
     return kept
 

@@ -16,6 +16,7 @@ from datetime import date
 from hrdd_docs import assess, schedule
 from hrdd_docs.assess import Gap
 from hrdd_docs.model import Project
+from hrdd_docs.reasons import Day, Listed, reason
 from hrdd_docs.vocabulary import IndicatorKind, Rating, SourceKind
 from hrdd_docs.wording import join_words
 
@@ -173,24 +174,26 @@ def monitoring(project: Project, as_of: date, *, sources: bool = True) -> list[G
     indicators = project.monitoring.indicators
     who = project.monitoring.responsible.name
     if not indicators:
-        return [Gap("no-indicators", "Action 6", f"no monitoring indicator is defined, so {who} "
-                    "has nothing to monitor", "monitoring.indicators")]
+        return [Gap("no-indicators", "Action 6", reason("gap.no-indicators", who=who),
+                    "monitoring.indicators")]
     found = []
     kinds = {i.kind for i in indicators}
     if IndicatorKind.violations not in kinds:
-        found.append(Gap("no-violations-indicator", "Action 6", "no indicator counts "
-                         "violations by the recipients", "monitoring.indicators, kind: "
-                         "violations"))
+        found.append(Gap("no-violations-indicator", "Action 6",
+                         reason("gap.no-violations-indicator"),
+                         "monitoring.indicators, kind: violations"))
     if IndicatorKind.mitigation not in kinds:
-        found.append(Gap("no-mitigation-indicator", "Action 6", "no indicator measures "
-                         "whether the mitigation measures work", "monitoring.indicators, "
-                         "kind: mitigation"))
+        found.append(Gap("no-mitigation-indicator", "Action 6",
+                         reason("gap.no-mitigation-indicator"),
+                         "monitoring.indicators, kind: mitigation"))
     missing = schedule.missing_results(project, as_of)
     if missing:
-        listed = join_words([f"period {m.period} ({', '.join(m.indicators)})" for m in missing])
-        found.append(Gap("results-missing", "Action 6", f"no result is recorded for {listed}, "
-                         f"ended by {as_of.isoformat()}; record each indicator's result for "
-                         "every period that has ended", "monitoring.indicators[].results"))
+        listed = Listed([reason("gap.results-missing.period", n=m.period,
+                                indicators=Listed(m.indicators, separator=", "))
+                         for m in missing])
+        found.append(Gap("results-missing", "Action 6", reason(
+            "gap.results-missing", listed=listed, as_of=Day(as_of)),
+            "monitoring.indicators[].results"))
     if sources:
         found += source_kinds(project)
     return found

@@ -189,10 +189,10 @@ def document_languages(project: Any) -> tuple[str, ...]:
 
 
 PARTLY_ENGLISH = {"ira": (
-    "the IRA workbook is in the build's language, but the reasoning its computed sheets "
-    "copy from the assessment (the questions and answers of Action 1, the facts of each "
-    "precondition, what blocks the agreements, the reasons each clause was chosen) is in "
-    "English for now; its cells hold the project's values as the project file writes them")}
+    "the IRA workbook is in the build's language, with the assessment's reasoning "
+    "(templates/reasons/text/); its clause rationale cites each clause's source in the "
+    "Toolkit as the clause file writes it, in English, and its cells hold the project's "
+    "values as the project file writes them")}
 """Internal documents written in the build's language except for the parts named."""
 
 INTERNAL_AS_WRITTEN = {"sop": "procedure sheet"}

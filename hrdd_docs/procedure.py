@@ -18,7 +18,8 @@ Every sentence is an entry of ``templates/sop/text/<language>.yaml`` (the functi
 take the sheet's ``language``, English by default). In English the lines on what the
 assessment or the monitoring lacks, and on what blocks the support, are the messages
 of ``hrdd assess`` (:mod:`hrdd_docs.assess`, :mod:`hrdd_docs.gaps`); in French and
-Spanish :func:`gap_message` and :func:`blocks` write the same from the catalog.
+Spanish :func:`gap_message` and :func:`blocks` write the same reasons from
+``templates/reasons/text/`` (:mod:`hrdd_docs.reasons`), as the IRA workbook does.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from hrdd_docs import assess, catalog
+from hrdd_docs import assess, catalog, reasons
 from hrdd_docs.localized import as_written
 from hrdd_docs.model import Person, Project
 from hrdd_docs.vocabulary import CourseOfAction, Rating
@@ -286,96 +287,21 @@ def communication(project: Project, language: str = "en") -> str:
 
 def gap_message(project: Project, gap: assess.Gap, language: str = "en",
                 as_of: date | None = None) -> str:
-    """What ``gap`` says, in ``language``, without its field: in English the message of
-    ``hrdd assess``; in French and Spanish the catalog's ``gap.<code>`` entry, completed
-    from the project (a gap the catalog does not know points to ``hrdd assess``). The
-    catalog's English entries say what :mod:`hrdd_docs.assess` and :mod:`hrdd_docs.gaps`
-    say, which ``tests/test_i18n_sop_notice.py`` checks with :func:`catalog_gap`.
-    """
+    """What ``gap`` says, in ``language``, without its field: the message of ``hrdd
+    assess``, which :mod:`hrdd_docs.assess` and :mod:`hrdd_docs.gaps` build as a
+    :class:`~hrdd_docs.reasons.Reason`, written from ``templates/reasons/text/`` in
+    French and Spanish (a gap without a catalog entry points to ``hrdd assess``).
+    ``project`` and ``as_of`` are those the gap was found for."""
     if language == "en":
         return gap.message
-    return catalog_gap(project, gap, language, as_of)
-
-
-def catalog_gap(project: Project, gap: assess.Gap, language: str,
-                as_of: date | None = None) -> str:
-    """``gap`` from the catalog's ``gap.*`` entries in ``language`` (see :func:`gap_message`)."""
-    from hrdd_docs import schedule
-    from hrdd_docs.wording import join_words, long_date
-
-    a = project.assessment
-    key = f"gap.{gap.code}"
-    values: dict[str, Any] = {}
-    if gap.code == "element-unrated":
-        rated = [(e, x.rating) for e, x in a.elements.items()]
-        unrated = [(n, e) for n, (e, rating) in enumerate(rated, start=1) if rating is None]
-
-        def label(element: Any) -> str:
-            return catalog.text("common", f"element.{element.value}", language)
-
-        if len(unrated) == 1:
-            key, values = "gap.element-unrated.one", {"element": label(unrated[0][1])}
-        else:
-            key = ("gap.element-unrated.all" if len(unrated) == len(rated)
-                   else "gap.element-unrated.some")
-            separator = "\u00a0; " if language == "fr" else "; "
-            values = {"count": len(unrated),
-                      "listed": separator.join(f"{n}. {label(e)}" for n, e in unrated)}
-    elif gap.code == "final-below-elements":
-        highest = max((x.rating for _, x in a.elements.items() if x.rating),
-                      key=lambda r: r.rank)
-        assert a.final.rating is not None  # assess.completion: only a rated final
-        values = {"final": rating_word(a.final.rating, language),
-                  "highest": rating_word(highest, language)}
-    elif gap.code == "no-indicators":
-        values = {"who": project.monitoring.responsible.name}
-    elif gap.code == "results-missing" and as_of is not None:
-        missing = schedule.missing_results(project, as_of)
-        values = {"listed": join_words([
-            say("gap.results-missing.period", language, n=m.period,
-                indicators=", ".join(m.indicators)) for m in missing], language=language),
-            "as_of": as_of.isoformat() if language == "en" else long_date(as_of, language)}
-    elif key not in catalog.entries(KIND, language) or gap.code == "results-missing":
-        key = "gap.other"
-    return say(key, language, **values)
+    if isinstance(gap.message, reasons.Reason):
+        return reasons.say(gap.message, language)
+    return say("gap.other", language)
 
 
 def blocks(project: Project, language: str = "en") -> list[dict[str, str]]:
     """Each rule that blocks the support (:func:`assess.blocking`), as the sheet lists it:
     ``rule``, ``message`` and the ``path`` of the field to complete, in ``language``."""
-    found = []
-    for block in assess.blocking(project):
-        rule = block.rule.replace("Action", say("rule.action", language), 1)
-        message = block.message if language == "en" else _block_message(project, block,
-                                                                         language)
-        found.append({"rule": rule, "message": message, "path": block.path})
-    return found
-
-
-def _block_message(project: Project, block: assess.Block, language: str) -> str:
-    """A block's message in French or Spanish; the field's path tells which rule it is."""
-    if block.kind == "precondition":
-        code = block.rule[-2]  # "Action 2(b)"
-        key = f"failure.{block.path.rsplit('.', 1)[-1]}"
-        if key not in catalog.entries(KIND, language):
-            key = "precondition.failed"
-        requested = as_written(project.preconditions.national_ownership.requested_by, language)
-        return say("block.precondition", language, title=say(f"precondition.{code}", language),
-                   failure=say(key, language, requested_by=requested))
-    if block.kind == "assessment":
-        gap = next(g for g in assess.completion(project) if g.path == block.path)
-        return say("block.assessment", language, gap=catalog_gap(project, gap, language))
-    if block.path == "mitigations":
-        return say("block.final_high", language)
-    high = [(k, r) for k, r in enumerate(project.assessment.risks) if r.level is Rating.high]
-    for k, risk in high:
-        measures = project.mitigations_for(risk.id)
-        if block.path == f"assessment.risks[{k}]":
-            return say("block.unmitigated", language, risk=risk.id,
-                       level=rating_word(risk.level, language))
-        if measures and block.path == f"mitigations[{project.mitigations.index(measures[0])}]" \
-                ".integrated" and not any(m.integrated for m in measures):
-            return say("block.not_integrated", language, risk=risk.id,
-                       level=rating_word(risk.level, language),
-                       measures=", ".join(m.id for m in measures))
-    return say("gap.other", language)
+    return [{"rule": reasons.rule(block.rule, language),
+             "message": reasons.say(block.message, language), "path": block.path}
+            for block in assess.blocking(project)]

@@ -12,11 +12,12 @@ can say why a clause was chosen. A ``not`` fires with the reasons its condition 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from hrdd_docs.model import Project
+from hrdd_docs.reasons import Listed, Term, reason
 from hrdd_docs.vocabulary import (
     AffectedGroup,
     Branding,
@@ -91,123 +92,139 @@ class FactKind:
     meaning: str
 
 
-def _outcome(reasons: list[str], against: str) -> Outcome:
+def _outcome(reasons: Sequence[str], against: str) -> Outcome:
     return Outcome(bool(reasons), tuple(reasons), () if reasons else (against,))
 
 
-def _flag(reasons: list[str], wanted: bool, against_true: str, for_false: str) -> Outcome:
+def _flag(reasons: Sequence[str], wanted: bool, against_true: str, for_false: str) -> Outcome:
     """A yes/no fact: ``reasons`` are the entries where it holds; ``wanted`` may be false."""
     if wanted:
         return _outcome(reasons, against_true)
     return Outcome(not reasons, () if reasons else (for_false,), tuple(reasons))
 
 
+def _codes(vocabulary: type[Vocabulary], values: tuple[str, ...]) -> Listed:
+    """The values a clause file writes ("coast_guard or police"), as codes in English and
+    as words in another language."""
+    return Listed([Term(vocabulary(v), v) for v in values], "or")
+
+
 def _tag(ctx: Context, tags: tuple[str, ...]) -> Outcome:
-    reasons = [f"risk {risk.id} is tagged {tag}"
+    reasons = [reason("trigger.tag", risk=risk.id, tag=tag)
                for risk in ctx.project.assessment.risks for tag in risk.tags if tag in tags]
-    return _outcome(reasons, f"no risk is tagged {join_words(tags, 'or')}")
+    return _outcome(reasons, reason("trigger.tag.none", tags=Listed(tags, "or")))
 
 
 def _rating_at_least(ctx: Context, least: Rating) -> Outcome:
     final = ctx.project.assessment.final.rating
     if final is None:
-        return Outcome(False, (), ("the final rating is not set",))
-    text = f"final rating is {final.value}"
+        return Outcome(False, (), (reason("trigger.final.unset"),))
+    text = reason("trigger.final", rating=Term(final))
     return Outcome(True, (text,), ()) if final.rank >= least.rank else Outcome(False, (), (text,))
 
 
 def _risk_level_at_least(ctx: Context, least: Rating) -> Outcome:
-    reasons = [f"risk {r.id} is rated {r.level.value} (likelihood {r.likelihood.value}, "
-               f"impact {r.impact.value})"
+    reasons = [reason("trigger.risk_level", risk=r.id, level=Term(r.level),
+                      likelihood=Term(r.likelihood), impact=Term(r.impact))
                for r in ctx.project.assessment.risks if r.level.rank >= least.rank]
-    return _outcome(reasons, f"no specific risk is rated {least.value} or higher")
+    return _outcome(reasons, reason("trigger.risk_level.none", level=Term(least)))
 
 
 def _death_penalty_status(ctx: Context, statuses: tuple[str, ...]) -> Outcome:
     status = ctx.project.preconditions.death_penalty.country_status
-    text = f"{ctx.project.project.country} is {status.label} on the death penalty"
+    text = reason("trigger.death_penalty", country=ctx.project.project.country,
+                  status=Term(status))
     return Outcome(True, (text,), ()) if status.value in statuses else Outcome(False, (), (text,))
 
 
 def _support_kind(ctx: Context, kinds: tuple[str, ...]) -> Outcome:
-    reasons = [f"activity {a.id} provides {a.kind.label}"
+    reasons = [reason("trigger.support_kind", activity=a.id, kind=Term(a.kind))
                for a in ctx.project.activities if a.kind.value in kinds]
-    return _outcome(reasons, f"no activity provides {join_words(kinds, 'or')}")
+    return _outcome(reasons, reason("trigger.support_kind.none",
+                                    kinds=_codes(SupportKind, kinds)))
 
 
-def _activities(attribute: str, verb: str) -> Callable[[Context, Any], Outcome]:
+def _activities(attribute: str) -> Callable[[Context, Any], Outcome]:
+    """An activity with ``attribute`` set (``trigger.<attribute>`` says it)."""
     def evaluate(ctx: Context, wanted: bool) -> Outcome:
-        reasons = [f"activity {a.id} {verb}"
+        reasons = [reason(f"trigger.{attribute}", activity=a.id)
                    for a in ctx.project.activities if getattr(a, attribute)]
-        return _flag(reasons, wanted, f"no activity {verb}", f"no activity {verb}")
+        against = reason(f"trigger.{attribute}.none")
+        return _flag(reasons, wanted, against, against)
     return evaluate
 
 
 def _items_donated(ctx: Context, wanted: bool) -> Outcome:
-    reasons = [f"activity {a.id} donates items" for a in ctx.project.activities if a.items]
-    return _flag(reasons, wanted, "no activity donates items", "no activity donates items")
+    reasons = [reason("trigger.items_donated", activity=a.id)
+               for a in ctx.project.activities if a.items]
+    against = reason("trigger.items_donated.none")
+    return _flag(reasons, wanted, against, against)
 
 
 def _non_exempt_support(ctx: Context, wanted: bool) -> Outcome:
     ids = [a.id for a in ctx.project.activities if not a.kind.exempt]
-    recipients = [f"{r.id} ({r.category.value})" for r in ctx.project.recipients]
-    reasons = [f"{'activity' if len(ids) == 1 else 'activities'} {join_words(ids)} "
-               f"{'gives' if len(ids) == 1 else 'give'} non-exempt support to "
-               f"{join_words(recipients)} (Action 1)"] if ids and recipients else []
-    return _flag(reasons, wanted, "no activity gives non-exempt support",
-                 "no activity gives non-exempt support")
+    recipients = [reason("trigger.recipient_code", recipient=r.id,
+                         category=Term(r.category, r.category.value))
+                  for r in ctx.project.recipients]
+    key = "trigger.non_exempt.one" if len(ids) == 1 else "trigger.non_exempt.many"
+    reasons = [reason(key, activities=Listed(ids), recipients=Listed(recipients))
+               ] if ids and recipients else []
+    against = reason("trigger.non_exempt.none")
+    return _flag(reasons, wanted, against, against)
 
 
 def _branding(ctx: Context, choices: tuple[str, ...]) -> Outcome:
     branding = ctx.project.visibility.branding
-    text = f"visibility.branding is {branding.value}"
+    text = reason("trigger.branding", branding=Term(branding, branding.value))
     return Outcome(True, (text,), ()) if branding.value in choices else Outcome(False, (), (text,))
 
 
 def _visibility_waiver(ctx: Context, wanted: bool) -> Outcome:
     visibility = ctx.project.visibility
-    donors = join_words(visibility.donors) or "donors"
-    reasons = ([f"a visibility waiver is requested from {donors} "
-                f"(branding {visibility.branding.value})"] if visibility.waiver_requested else [])
-    return _flag(reasons, wanted, "no visibility waiver is requested (branding standard)",
-                 "no visibility waiver is requested (branding standard)")
+    branding = Term(visibility.branding, visibility.branding.value)
+    reasons = ([reason("trigger.waiver", donors=Listed(visibility.donors), branding=branding)
+                if visibility.donors else reason("trigger.waiver.donors", branding=branding)]
+               if visibility.waiver_requested else [])
+    against = reason("trigger.waiver.none")
+    return _flag(reasons, wanted, against, against)
 
 
 def _recipient_category(ctx: Context, categories: tuple[str, ...]) -> Outcome:
-    reasons = [f"recipient {r.id} is {r.category.label}"
+    reasons = [reason("trigger.recipient_category", recipient=r.id, category=Term(r.category))
                for r in ctx.project.recipients if r.category.value in categories]
-    return _outcome(reasons, f"no recipient is {join_words(categories, 'or')}")
+    return _outcome(reasons, reason("trigger.recipient_category.none",
+                                    categories=_codes(RecipientCategory, categories)))
 
 
 def _named_by_mitigation(ctx: Context, wanted: bool) -> Outcome:
-    reasons = [f"mitigation {m.id} names this clause"
-               + (f" (for {join_words(m.recipients)})" if m.recipients else "")
+    reasons = [reason("trigger.named_for", measure=m.id, recipients=Listed(m.recipients))
+               if m.recipients else reason("trigger.named", measure=m.id)
                for m in ctx.project.mitigations if ctx.clause_id in m.clauses]
-    return _flag(reasons, wanted, "no mitigation names this clause",
-                 "no mitigation names this clause")
+    against = reason("trigger.named.none")
+    return _flag(reasons, wanted, against, against)
 
 
 def _country_mechanism(ctx: Context, wanted: bool) -> Outcome:
     exists = ctx.project.country_mechanism.exists
-    reasons = ["a UN HRDDP country mechanism exists (Action 3)"] if exists else []
-    return _flag(reasons, wanted, "no UN HRDDP country mechanism exists",
-                 "no UN HRDDP country mechanism exists")
+    reasons = [reason("trigger.mechanism")] if exists else []
+    against = reason("trigger.mechanism.none")
+    return _flag(reasons, wanted, against, against)
 
 
 def _holds_people(ctx: Context, wanted: bool) -> Outcome:
-    reasons = [f"activity {a.id} concerns premises that hold people"
+    reasons = [reason("trigger.holds_people", activity=a.id)
                for a in ctx.project.activities if a.holds_people]
-    return _flag(reasons, wanted, "no activity concerns premises that hold people",
-                 "no activity concerns premises that hold people")
+    against = reason("trigger.holds_people.none")
+    return _flag(reasons, wanted, against, against)
 
 
-def _items_data(attribute: str, what: str) -> Callable[[Context, Any], Outcome]:
+def _items_data(attribute: str) -> Callable[[Context, Any], Outcome]:
     """An activity that donates items handles personal (or biometric) data: its items
     collect them, so the deed that donates them carries the data clauses (Action 5(8))."""
     def evaluate(ctx: Context, wanted: bool) -> Outcome:
-        reasons = [f"activity {a.id} donates items and collects {what}"
+        reasons = [reason(f"trigger.items_{attribute}", activity=a.id)
                    for a in ctx.project.activities if a.items and getattr(a, attribute)]
-        against = f"no activity that donates items collects {what}"
+        against = reason(f"trigger.items_{attribute}.none")
         return _flag(reasons, wanted, against, against)
     return evaluate
 
@@ -225,70 +242,74 @@ def _phased_delivery(ctx: Context, wanted: bool) -> Outcome:
     """Action 5(1): some support waits for the condition of a later phase."""
     project = ctx.project
     reasons = list(dict.fromkeys(
-        f"activity {a.id} is delivered in phase {phase.id}, on a condition"
+        reason("trigger.phased", activity=a.id, phase=phase.id)
         for a in project.activities
         for phase in [phase_of(project, a), *(phase_of(project, a, i) for i in a.items)]
         if phase is not None and phase.condition))
-    return _flag(reasons, wanted, "no support waits for the condition of a phase",
-                 "no support waits for the condition of a phase")
+    against = reason("trigger.phased.none")
+    return _flag(reasons, wanted, against, against)
 
 
 def _items_phased(ctx: Context, wanted: bool) -> Outcome:
     project = ctx.project
     reasons = list(dict.fromkeys(
-        f"items of activity {a.id} are handed over in phase {phase.id}, on a condition"
+        reason("trigger.items_phased", activity=a.id, phase=phase.id)
         for a in project.activities for i in a.items
         for phase in [phase_of(project, a, i)] if phase is not None and phase.condition))
-    return _flag(reasons, wanted, "no donated item waits for the condition of a phase",
-                 "no donated item waits for the condition of a phase")
+    against = reason("trigger.items_phased.none")
+    return _flag(reasons, wanted, against, against)
 
 
 def _trial_phase(ctx: Context, wanted: bool) -> Outcome:
-    reasons = [f"phase {p.id} is provided on a trial basis (Action 5(1), pilot support)"
-               for p in ctx.project.phases if p.trial]
-    return _flag(reasons, wanted, "no phase is provided on a trial basis",
-                 "no phase is provided on a trial basis")
+    reasons = [reason("trigger.trial", phase=p.id) for p in ctx.project.phases if p.trial]
+    against = reason("trigger.trial.none")
+    return _flag(reasons, wanted, against, against)
+
+
 def _mechanism_participation(ctx: Context, wanted: bool) -> Outcome:
     facts = ctx.project.country_mechanism
-    reasons = (["IOM participates in the UN HRDDP country mechanism (Action 3)"]
+    reasons = ([reason("trigger.participation")]
                if facts.exists and facts.iom_participates else [])
-    against = ("a UN HRDDP country mechanism exists but IOM does not participate in it"
-               if facts.exists else "no UN HRDDP country mechanism exists")
+    against = reason("trigger.participation.none" if facts.exists
+                     else "trigger.mechanism.none")
     return _flag(reasons, wanted, against, against)
 
 
 def _affected_group(ctx: Context, groups: tuple[str, ...]) -> Outcome:
     assessment = ctx.project.assessment
-    reasons = [f"risk {r.id} affects {g.label}" for r in assessment.risks
+    reasons = [reason("trigger.group", risk=r.id, group=Term(g)) for r in assessment.risks
                for g in r.groups if g.value in groups]
-    reasons += [f"the risk of not providing support affects {g.label}"
+    reasons += [reason("trigger.group.non_provision", group=Term(g))
                 for r in assessment.non_provision_risks for g in r.groups if g.value in groups]
     return _outcome(list(dict.fromkeys(reasons)),
-                    f"no risk names {join_words(groups, 'or')} among the groups it affects")
+                    reason("trigger.group.none", groups=_codes(AffectedGroup, groups)))
 
 
 def _grave_violation(ctx: Context, classes: tuple[str, ...]) -> Outcome:
-    reasons = [f"risk {r.id} could amount to {g.label}" for r in ctx.project.assessment.risks
+    reasons = [reason("trigger.grave.risk", risk=r.id, violation=Term(g))
+               for r in ctx.project.assessment.risks
                for g in r.grave_violations if g.value in classes]
-    reasons += [f"incident {i.id} may amount to {g.label}" for i in ctx.project.procedure.log
+    reasons += [reason("trigger.grave.incident", incident=i.id, violation=Term(g))
+                for i in ctx.project.procedure.log
                 for g in i.grave_violations if g.value in classes]
-    return _outcome(reasons, f"no risk or incident is classed as "
-                    f"{join_words(classes, 'or')}")
+    return _outcome(reasons, reason("trigger.grave.none",
+                                    classes=_codes(GraveViolation, classes)))
 
 
 def _command_responsibility(ctx: Context, wanted: bool) -> Outcome:
-    reasons = [f"risk {r.id} arises through command responsibility"
+    reasons = [reason("trigger.command.risk", risk=r.id)
                for r in ctx.project.assessment.risks if r.command_responsibility]
-    reasons += [f"incident {i.id} involves command responsibility"
+    reasons += [reason("trigger.command.incident", incident=i.id)
                 for i in ctx.project.procedure.log if i.command_responsibility]
-    return _flag(reasons, wanted, "no risk or incident involves command responsibility",
-                 "no risk or incident involves command responsibility")
+    against = reason("trigger.command.none")
+    return _flag(reasons, wanted, against, against)
 
 
 def _relation_to_state(ctx: Context, relations: tuple[str, ...]) -> Outcome:
-    reasons = [f"recipient {r.id} operates {r.relation_to_state.label}"
+    reasons = [reason("trigger.relation", recipient=r.id, relation=Term(r.relation_to_state))
                for r in ctx.project.recipients if r.relation_to_state.value in relations]
-    return _outcome(reasons, f"no recipient is {join_words(relations, 'or')}")
+    return _outcome(reasons, reason("trigger.relation.none",
+                                    relations=_codes(StateRelation, relations)))
 
 
 def _values(vocabulary: type[Vocabulary]) -> tuple[str, ...]:
@@ -309,15 +330,12 @@ FACTS: dict[str, FactKind] = {
     "support_kind": FactKind("list", _values(SupportKind), _support_kind,
                              "an activity provides one of these kinds of support"),
     "items_donated": FactKind("bool", _BOOL, _items_donated, "an activity donates items"),
-    "personal_data": FactKind("bool", _BOOL, _activities("personal_data",
-                              "collects personal data"),
+    "personal_data": FactKind("bool", _BOOL, _activities("personal_data"),
                               "an activity collects, processes or shares personal data"),
-    "biometric_data": FactKind("bool", _BOOL, _activities("biometric_data",
-                               "collects biometric data"),
+    "biometric_data": FactKind("bool", _BOOL, _activities("biometric_data"),
                                "an activity collects biometric data"),
     "data_shared_with_recipient": FactKind(
-        "bool", _BOOL, _activities("data_shared_with_recipient",
-                                   "shares data with the recipient"),
+        "bool", _BOOL, _activities("data_shared_with_recipient"),
         "an activity shares data with the recipient"),
     "non_exempt_support": FactKind("bool", _BOOL, _non_exempt_support,
                                    "an activity gives support that is not exempt (Action 1)"),
@@ -334,11 +352,9 @@ FACTS: dict[str, FactKind] = {
     "holds_people": FactKind("bool", _BOOL, _holds_people,
                              "an activity concerns premises that hold people "
                              "(activities[].holds_people)"),
-    "items_personal_data": FactKind("bool", _BOOL, _items_data("personal_data",
-                                                               "personal data"),
+    "items_personal_data": FactKind("bool", _BOOL, _items_data("personal_data"),
                                     "an activity that donates items collects personal data"),
-    "items_biometric_data": FactKind("bool", _BOOL, _items_data("biometric_data",
-                                                                "biometric data"),
+    "items_biometric_data": FactKind("bool", _BOOL, _items_data("biometric_data"),
                                      "an activity that donates items collects biometric data"),
     "phased_delivery": FactKind("bool", _BOOL, _phased_delivery,
                                 "some support is delivered in a phase that begins on a "

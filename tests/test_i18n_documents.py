@@ -347,7 +347,9 @@ def test_a_french_build_says_what_its_internal_documents_print_as_written(
                                  "--library", str(placeholder_library),
                                  "--as-of", "2026-03-01"])
     assert result.exit_code == 0, result.output
-    assert "the IRA workbook is in the build's language, but the reasoning" in result.stderr
+    assert "the reasoning" not in result.stderr  # the reasons are French too
+    assert ("its clause rationale cites each clause's source in the Toolkit as the clause "
+            "file writes it, in English") in result.stderr
     assert ("the procedure sheet is written in French; the project's values it prints that "
             "have no French text") in result.stderr
     assert "written in English for now" not in result.stderr

@@ -379,11 +379,12 @@ def test_what_the_assessment_and_monitoring_lack_is_said_in_the_sheets_language(
     assert "the Head of Office" not in text and "no indicator" not in text
 
 
-def test_the_catalogs_english_gap_sentences_are_those_of_hrdd_assess(tmp_path):
-    """The English entries a translator reads are what ``hrdd assess`` says: each gap and
-    block of several small projects, from the catalog, equals its message."""
-    from hrdd_docs import assess, gaps
-    from hrdd_docs.procedure import _block_message, catalog_gap
+def test_every_gap_and_block_the_sheet_prints_has_its_reason_in_each_language(tmp_path):
+    """The sheet prints what ``hrdd assess`` says: each gap and block of several small
+    projects is a reason of ``templates/reasons/text/`` (its English is the message), and
+    the French and Spanish sheets write it from that catalog, never "see hrdd assess"."""
+    from hrdd_docs import assess, gaps, reasons
+    from hrdd_docs.procedure import blocks, gap_message
 
     projects = []
     one = base()
@@ -432,10 +433,15 @@ def test_the_catalogs_english_gap_sentences_are_those_of_hrdd_assess(tmp_path):
         project = small(folder, data)
         for gap in [*assess.completion(project), *gaps.monitoring(project, day,
                                                                   sources=False)]:
-            assert catalog_gap(project, gap, "en", day) == gap.message, gap.code
+            assert isinstance(gap.message, reasons.Reason), gap.code
+            for language in ("fr", "es"):
+                written = gap_message(project, gap, language, day)
+                assert written == reasons.say(gap.message, language) != gap.message
+                assert "hrdd assess" not in written, gap.code
             checked += 1
-        for block in assess.blocking(project):
-            assert _block_message(project, block, "en") == block.message
+        for block, fr in zip(assess.blocking(project), blocks(project, "fr"), strict=True):
+            assert isinstance(block.message, reasons.Reason)
+            assert fr["message"] == reasons.say(block.message, "fr") != block.message
             checked += 1
     assert checked >= 23
 

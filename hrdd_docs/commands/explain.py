@@ -12,7 +12,7 @@ import click
 @click.option("--text", "show_text", is_flag=True, help="Also print each clause as rendered.")
 @click.option("--lang", "lang", default=None, metavar="LANG",
               help="Show the clause titles and texts in this language (en, fr or es; "
-              "default: project.language); reasons stay English.")
+              "default: project.language), with the reasons in that language.")
 def command(file: Path, library_dir: Path | None, show_text: bool, lang: str | None) -> None:
     """For each agreement, list the clauses chosen and the risks and facts behind each.
 
@@ -20,8 +20,9 @@ def command(file: Path, library_dir: Path | None, show_text: bool, lang: str | N
     deed carries the clauses chosen for that recipient alone, exactly as the build
     renders it. A recipient that receives no item has no deed.
 
-    With --lang fr, the titles and texts are the French ones the build prints; a clause
-    without a current French text is refused as the build refuses it.
+    With --lang fr, the titles and texts are the French ones the build prints, and the
+    reasons are written in French as the IRA workbook writes them; a clause without a
+    current French text is refused as the build refuses it.
 
     Example: hrdd explain examples/darvonia/project.yaml --text --lang fr
     """
@@ -30,6 +31,7 @@ def command(file: Path, library_dir: Path | None, show_text: bool, lang: str | N
     from hrdd_docs.clauses import FAMILY_TITLES, load_library, reference_problems
     from hrdd_docs.errors import InputError
     from hrdd_docs.loading import load_source, project_from
+    from hrdd_docs.reasons import checked, rule, say
 
     located = load_source(file)
     project = project_from(located)
@@ -41,6 +43,7 @@ def command(file: Path, library_dir: Path | None, show_text: bool, lang: str | N
     from hrdd_docs.dossier import check_languages
 
     language = (check_languages(lang) or (project.project.language,))[0]
+    checked(language)
     with localized.gathering(project, file):
         found = agreements(project, library, language)
     source = f"packaged library + {library_dir}" if library_dir else "packaged library"
@@ -49,14 +52,16 @@ def command(file: Path, library_dir: Path | None, show_text: bool, lang: str | N
     if blocking:
         click.echo("hrdd build refuses these agreements while these rules block them:")
         for block in blocking:
-            click.echo(f"  - {block.rule}: {block.message} [{block.path}]")
+            click.echo(f"  - {rule(block.rule, language)}: {say(block.message, language)} "
+                       f"[{block.path}]")
     from hrdd_docs.render.docx import family_titles
 
     titles = FAMILY_TITLES if language == "en" else family_titles(language)
     for agreement in found:
         click.echo("")
         where = f"deed, recipient {agreement.recipient}" if agreement.recipient else "mou"
-        click.echo(f"{agreement.title} ({where}): {len(agreement.clauses)} clause(s)")
+        click.echo(f"{say(agreement.title, language)} ({where}): {len(agreement.clauses)} "
+                   "clause(s)")
         family = None
         for number, entry in enumerate(agreement.clauses, 1):
             clause = entry.clause
@@ -65,7 +70,7 @@ def command(file: Path, library_dir: Path | None, show_text: bool, lang: str | N
                 click.echo(f"  {titles[family]}")
             click.echo(f"  {number:>4}. {clause.id}: {entry.title}  [{clause.source}]")
             for reason in entry.reasons:
-                click.echo(f"         because {reason}")
+                click.echo(f"         because {say(reason, language)}")
             if entry.scope:
                 click.echo(f"         concerns only {', '.join(entry.scope)}")
             if show_text:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from hrdd_docs import assess
+from hrdd_docs import assess, catalog
+from hrdd_docs.reasons import checked, rule, say
 from hrdd_docs.render.workbook_layout import layout, lists
 from hrdd_docs.vocabulary import MitigationType
 
@@ -46,6 +47,7 @@ def list_ranges(sheet: str = "Lists") -> dict[str, str]:
 def write(builder: _Builder) -> None:
     """Fill the computed sheets of a workbook whose data sheets are written."""
     wb, names = builder.wb, builder.layout.sheet
+    checked(builder.words.language)  # a reasons catalog missing a key: exit 2, naming it
     summary(builder, wb[names("Summary").name])
     applicability(builder, wb[names("Action 1 applicability").name])
     preconditions(builder, wb[names("Action 2 preconditions").name])
@@ -121,10 +123,13 @@ def summary(builder: _Builder, ws: Worksheet) -> None:
         row = _kv(ws, row, w("ui.summary.rationale"), final.rationale)
     row = _kv(ws, row, w("ui.summary.reassessment"), "\n".join(str(d) for d in due) if due
               else w("ui.summary.no_reassessment"))
-    row = _kv(ws, row, w("ui.summary.applicability"), decision.conclusion)
+    language = w.language
+    row = _kv(ws, row, w("ui.summary.applicability"), say(decision.conclusion, language))
+    separator = "\u00a0; " if language == "fr" else "; "
     row = _kv(ws, row, w("ui.summary.preconditions"), w("ui.summary.preconditions_met")
               if not failed else w("ui.summary.preconditions_failed",
-                                   failed="; ".join(p.title for p in failed)))
+                                   failed=separator.join(say(p.title, language)
+                                                         for p in failed)))
     decided = mechanism.participation_decided_by
     row = _kv(ws, row, w("ui.summary.mechanism"),
               (w("ui.summary.mechanism_participates" if mechanism.iom_participates
@@ -136,7 +141,7 @@ def summary(builder: _Builder, ws: Worksheet) -> None:
     blocks = assess.blocking(project)
     row = _kv(ws, row, w("ui.summary.external"),
               w("ui.summary.blocked") + "\n"
-              + "\n".join(f"- {b.rule}: {b.message} ({b.path})" for b in blocks)
+              + "\n".join(_block_line(b, language) for b in blocks)
               if blocks else w("ui.summary.not_blocked"))
     row += 1
     style.header(ws, row, [w("ui.summary.figure"), w("ui.summary.value")], [44, 90])
@@ -191,6 +196,11 @@ def summary(builder: _Builder, ws: Worksheet) -> None:
     ws.page_setup.orientation = "portrait"
 
 
+def _block_line(block: assess.Block, language: str) -> str:
+    colon = "\u00a0:" if language == "fr" else ":"
+    return f"- {rule(block.rule, language)}{colon} {say(block.message, language)} ({block.path})"
+
+
 def applicability(builder: _Builder, ws: Worksheet) -> None:
     """Action 1 and Figure 1: the questions, the answers and the conclusion."""
     from hrdd_docs.render import workbook_style as style
@@ -205,12 +215,12 @@ def applicability(builder: _Builder, ws: Worksheet) -> None:
     for n, step in enumerate(decision.path, start=1):
         row += 1
         style.put(ws, row, 1, n, "int")
-        style.put(ws, row, 2, step.question)
-        style.put(ws, row, 3, step.answer)
-        style.put(ws, row, 4, step.detail)
+        style.put(ws, row, 2, say(step.question, w.language))
+        style.put(ws, row, 3, say(step.answer, w.language))
+        style.put(ws, row, 4, say(step.detail, w.language))
     row += 1
     style.put(ws, row, 2, w("ui.action1.conclusion")).font = style.Font(bold=True)
-    style.put(ws, row, 4, decision.conclusion).font = style.Font(bold=True)
+    style.put(ws, row, 4, say(decision.conclusion, w.language)).font = style.Font(bold=True)
     style.borders(ws, top + 1, row, 4)
     style.page_setup(ws, [6, 60, 9, 70], row, freeze=None, title_rows=f"{top}:{top}",
                      marking=book.marking)
@@ -231,8 +241,8 @@ def preconditions(builder: _Builder, ws: Worksheet) -> None:
         cell.font, cell.fill, cell.border = style.HEADER_FONT, style.HEADER_FILL, style.BORDER
     for result in assess.preconditions(builder.known):
         row += 1
-        style.put(ws, row, 1, f"{result.rule} {result.title}")
-        style.put(ws, row, 2, "\n".join(f for f in result.facts if f))
+        style.put(ws, row, 1, f"{rule(result.rule, w.language)} {say(result.title, w.language)}")
+        style.put(ws, row, 2, "\n".join(say(f, w.language) for f in result.facts if f))
         style.put(ws, row, 3, w("ui.action2.yes") if result.met else w("ui.action2.no"))
         fill = style.RATING_COLOURS["low" if result.met else "high"][0]
         ws.cell(row=row, column=3).fill = style.PatternFill(fill_type="solid", start_color=fill,
@@ -257,11 +267,14 @@ def clause_sections(builder: _Builder) -> list[Any] | None:
 
 def _clause_row(builder: _Builder, agreement: Any, selected: Any) -> tuple[str, ...]:
     clause = selected.clause
-    reasons = list(selected.reasons)
+    reasons = [say(r, builder.words.language) for r in selected.reasons]
     if selected.scope:
         reasons.append(builder.words("ui.rationale.scope", scope=", ".join(selected.scope)))
     title = getattr(selected, "title", clause.title)  # in the agreement's language
-    return (agreement.title, clause.id, title, clause.family.replace("_", " "),
+    language = builder.words.language
+    family = (clause.family.replace("_", " ") if language == "en"
+              else catalog.text("common", f"family.{clause.family}", language))
+    return (say(agreement.title, language), clause.id, title, family,
             getattr(clause, "source", ""), "\n".join(reasons))
 
 
@@ -293,7 +306,8 @@ def clause_rationale(builder: _Builder, ws: Worksheet) -> None:
         where = f" ({agreement.file})" if agreement.file else ""
         count = len(agreement.clauses)
         style.put(ws, row, 1, w("ui.rationale.one" if count == 1 else "ui.rationale.many",
-                                title=agreement.title, where=where, count=count)
+                                title=say(agreement.title, w.language), where=where,
+                                count=count)
                   ).font = style.Font(bold=True)
         for col in range(1, 7):
             ws.cell(row=row, column=col).fill = style.SECTION_FILL
