@@ -185,7 +185,8 @@ def build_project(project: Project, project_file: Path, out_dir: Path, kinds: li
             made_by[kind] = _renderer(kind)(project, library, build=given)
             documents.extend(made_by[kind])
     documents = [document for kind in built for document in made_by[kind]]
-    english = localized.english_note([k for k in built if made_by[k]], languages)
+    english = localized.english_note([k for k in built if made_by[k]],
+                                     languages or localized.document_languages(project))
     if english:
         warnings.append(english)
     for kind in built:

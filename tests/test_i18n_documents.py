@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import requires_libreoffice
+from conftest import requires_libreoffice, write_project
 from readback import docx_text, paragraphs
 
 from hrdd_docs import catalog, localized, resources, terms
@@ -196,7 +196,6 @@ def test_the_spanish_letter(darvonia):
 
 def test_a_value_missing_in_the_build_language_stops_the_build_with_its_place(
         runner, tmp_path, example_data, placeholder_library):
-    from conftest import write_project
 
     example_data["project"]["title"] = "Only in English"
     example_data["recipients"][0]["unit"] = {"en": "Natite Unit", "es": "la Unidad de Natite"}
@@ -359,6 +358,22 @@ def test_a_french_build_says_what_its_internal_documents_print_as_written(
 
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     assert manifest["builds"][-1]["languages"] == ["fr"]
+
+
+def test_a_project_written_in_french_says_the_same_without_lang(runner, tmp_path,
+                                                                example_data):
+    """project.language: fr builds in French without --lang, and says what its internal
+    documents print as written, as `--lang fr` does; an English build says nothing."""
+    example_data["project"]["language"] = "fr"
+    source = write_project(tmp_path, example_data)
+    result = runner.invoke(cli, ["build", str(source), "-o", str(tmp_path / "fr"), "--only",
+                                 "sop", "--as-of", "2026-03-01"])
+    assert result.exit_code == 0, result.output
+    assert "the procedure sheet is written in French" in result.stderr
+    result = runner.invoke(cli, ["build", str(source), "-o", str(tmp_path / "en"), "--only",
+                                 "sop", "--as-of", "2026-03-01", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "is written in" not in result.stderr
 
 
 def test_several_projects_are_built_in_the_asked_language(runner, tmp_path, example_data,
