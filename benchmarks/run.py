@@ -304,6 +304,7 @@ def scaling(work: Path, py: str, runs: int,
 def translated_library(folder: Path) -> Path:
     """Every packaged clause with a French text of the same length as its English one
     (the English words in another order would do as well: only the cost is measured)."""
+    import json
     import re
 
     from hrdd_docs import resources
@@ -316,6 +317,7 @@ def translated_library(folder: Path) -> Path:
             text = clause.text.replace("\n", "\n      ")
             source = (re.sub(r"(?ms)^translations:.*", "", source).rstrip()
                       + f"\ntranslations:\n  fr:\n    title: {clause.id}\n"
+                      f"    source: {json.dumps(clause.source)}\n"
                       f"    from_version: \"{clause.version}\"\n    text: |\n      {text}\n")
         (folder / f"{clause.id}.yaml").write_text(source, "utf-8")
     return folder

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from hrdd_docs import localized, resources, triggers, yamlsource
+from hrdd_docs.clause_translations import source_problem
 from hrdd_docs.clauses import (
     DOCUMENT_NAMES,
     FAMILIES,
@@ -36,7 +37,8 @@ def lint(user_dir: Path | None = None,
     must be used by a clause; each family must have a clause for each of its documents
     (a family that binds the recipient of items needs a deed text); variants of one
     group must differ in strength. Each translation is rendered the same way in its
-    language and must use the variables the English text uses; with ``languages``, a
+    language, must use the variables the English text uses and must give its
+    ``source`` (the citation of the Toolkit in its language); with ``languages``, a
     clause missing or stale in one of them is a problem too (:func:`translations`
     reports them in any case).
     """
@@ -53,6 +55,8 @@ def lint(user_dir: Path | None = None,
                         problems += err.problems
         for translation in clause.translations:
             problems += _variable_problems(clause, translation)
+            if not translation.source:
+                problems.append(source_problem(clause, translation))
         for language in languages:
             found = translation_problem(clause, language)
             if found is not None:

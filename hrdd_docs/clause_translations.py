@@ -12,7 +12,8 @@ from hrdd_docs.errors import Problem
 
 @dataclass(frozen=True)
 class Translation:
-    """A clause's title and text in another language (``translations:`` in its file)."""
+    """A clause's title, text and citation of the Toolkit in another language
+    (``translations:`` in its file)."""
 
     language: str
     title: str
@@ -20,12 +21,16 @@ class Translation:
     from_version: str  # the clause's ``version`` this translation was made from
     text_line: int = 0  # line of the file where the text's first line is
     version_line: int = 0  # line of ``from_version``
+    source: str = ""  # the English ``source`` in this language; empty: not given
+    line: int = 0  # line of the ``fr:`` / ``es:`` key that opens the translation
 
 
-TRANSLATION_KEYS = ("title", "from_version", "text")
+TRANSLATION_KEYS = ("title", "source", "from_version", "text")
+"""The keys of a translation. ``source`` may be left out when the file is read, but a
+translation without it prints in no document (:func:`translation_problem`)."""
+REQUIRED_KEYS = ("title", "from_version", "text")
 TRANSLATED = ("fr", "es")
 """The languages a clause may be translated into (its own text is English)."""
-
 
 
 def text_line(located: yamlsource.Located, text: str, path: yamlsource.Path_) -> int:
@@ -37,7 +42,7 @@ def text_line(located: yamlsource.Located, text: str, path: yamlsource.Path_) ->
 
 def translations(value: Any, located: yamlsource.Located, text: str,
                   found: list[tuple[yamlsource.Path_, str]]) -> tuple[Translation, ...]:
-    """Parse ``translations:``: ``{fr: {title, from_version, text}, es: {...}}``."""
+    """Parse ``translations:``: ``{fr: {title, source, from_version, text}, es: {...}}``."""
     if value is None:
         return ()
     if not isinstance(value, dict):
@@ -61,7 +66,11 @@ def translations(value: Any, located: yamlsource.Located, text: str,
         problems += [((*path, key), f"required key {key!r} is missing or empty; add it"
                       + (" (the clause's version the translation was made from)"
                          if key == "from_version" else ""))
-                     for key in TRANSLATION_KEYS if not block.get(key)]
+                     for key in REQUIRED_KEYS if not block.get(key)]
+        if "source" in block and not block["source"]:
+            problems.append(((*path, "source"), "source is empty; write the clause's "
+                             f"citation of the Toolkit in {language}, as the English "
+                             "source: gives it"))
         if problems:
             found += problems
             continue
@@ -69,7 +78,8 @@ def translations(value: Any, located: yamlsource.Located, text: str,
             language=language, title=str(block["title"]), text=str(block["text"]),
             from_version=str(block["from_version"]),
             text_line=text_line(located, text, (*path, "text")),
-            version_line=located.place((*path, "from_version"))[0]))
+            version_line=located.place((*path, "from_version"))[0],
+            source=str(block.get("source") or ""), line=located.place(path)[0]))
     return tuple(parsed)
 
 
@@ -87,7 +97,7 @@ def translation_problem(clause: Any, language: str,
             f"clause {clause.id!r} has no {name} text, "
             + (f"and the {DOCUMENT_NAMES[document]} in {name} carries it"
                if document else f"so no {name} document can carry it")
-            + f"; add translations: {language}: with title, text and "
+            + f"; add translations: {language}: with title, source, text and "
             f'from_version: "{clause.version}" to its file (clauses/README.md), or build in '
             "another language"))
     if state == "stale":
@@ -99,7 +109,33 @@ def translation_problem(clause: Any, language: str,
                            f"{found.from_version}, but the English text is now version "
                            f"{clause.version}; bring the {name} text up to date with the "
                            f'English and set from_version: "{clause.version}"'))
+    found = clause.translation(language)
+    if found is not None and not found.source:
+        return source_problem(clause, found)
     return None
+
+
+def source_problem(clause: Any, translation: Translation) -> Problem:
+    """A translation without ``source``: the IRA workbook would cite the Toolkit in
+    English in a French or Spanish sheet, so it prints in no document."""
+    from hrdd_docs.wording import LANGUAGE_NAMES
+
+    name = LANGUAGE_NAMES[translation.language]
+    return Problem(clause.file, translation.line, 1 if translation.line else 0,
+                   f"translations.{translation.language}.source", (
+                       f"clause {clause.id!r} has a {name} text but no {name} source; add "
+                       f"source: under translations: {translation.language}: with the "
+                       f"citation of the Toolkit in {name} (the English source: is "
+                       f"{clause.source!r}), which the IRA workbook prints "
+                       "(clauses/README.md)"))
+
+
+def source_in(clause: Any, language: str) -> str:
+    """The clause's citation of the Toolkit in ``language``: its ``source``, or the
+    translation's. English only where the clause has no translation in ``language``,
+    which no build prints (:func:`translation_problem`)."""
+    found: Translation | None = clause.translation(language) if language != "en" else None
+    return found.source if found is not None and found.source else str(clause.source)
 
 
 # --------------------------------------------------------------------------- rendering

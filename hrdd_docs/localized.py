@@ -188,12 +188,12 @@ def document_languages(project: Any) -> tuple[str, ...]:
     return _DOCUMENT_LANGUAGES.get() or (str(project.project.language),)
 
 
-PARTLY_ENGLISH = {"ira": (
-    "the IRA workbook is in the build's language, with the assessment's reasoning "
-    "(templates/reasons/text/); its clause rationale cites each clause's source in the "
-    "Toolkit as the clause file writes it, in English, and its cells hold the project's "
-    "values as the project file writes them")}
-"""Internal documents written in the build's language except for the parts named."""
+PARTLY_ENGLISH: dict[str, str] = {}
+"""Internal documents written in the build's language except for the parts named, each
+with the note the build prints. None today: the IRA workbook, the last, is wholly in
+the build's language, its clause rationale citing the Toolkit as each clause file's
+translation does (``translations: fr: source:``); its cells hold the project's values
+as the project file writes them, the workbook being the form the project is edited in."""
 
 INTERNAL_AS_WRITTEN = {"sop": "procedure sheet"}
 """Internal documents written in the build's language whose project values fall back to

@@ -34,6 +34,7 @@ FRENCH = """\
 translations:
   fr:
     title: Peine de mort
+    source: Action 2(b)
     from_version: "{version}"
     text: |
       {{{{ Party }}}} veille à ce que rien de ce qui est fourni au titre {{{{ agreement|de }}}}
@@ -43,6 +44,7 @@ translations:
 SPANISH = """\
   es:
     title: Pena de muerte
+    source: Acción 2(b)
     from_version: "{version}"
     text: |
       {{{{ Party }}}} velará por que nada de lo proporcionado en virtud {{{{ agreement|de }}}}
@@ -142,8 +144,8 @@ def test_a_build_language_without_the_clause_stops_naming_it_and_the_fix(tmp_pat
     assert len(messages) == 1
     assert mine == [f"{folder / 'dp-test.yaml'}:1:1 translations.es: clause 'dp-test' has no "
                     "Spanish text, and the Memorandum of Understanding in Spanish carries it; "
-                    "add translations: es: with title, text and from_version: \"1.0\" to its "
-                    "file (clauses/README.md), or build in another language"]
+                    "add translations: es: with title, source, text and from_version: \"1.0\" "
+                    "to its file (clauses/README.md), or build in another language"]
 
 
 def test_a_stale_translation_stops_the_build_at_its_from_version(tmp_path, example_data):
@@ -154,7 +156,7 @@ def test_a_stale_translation_stops_the_build_at_its_from_version(tmp_path, examp
     with pytest.raises(InputError) as err, localized.lenient():
         select(project, "deed", lib, "fr")
     mine = [str(p) for p in err.value.problems if "'dp-test'" in str(p)]
-    assert mine == [f"{folder / 'dp-test.yaml'}:15:1 translations.fr.from_version: clause "
+    assert mine == [f"{folder / 'dp-test.yaml'}:16:1 translations.fr.from_version: clause "
                     "'dp-test': the French text was made from version 1.0, but the English "
                     "text is now version 1.1; bring the French text up to date with the "
                     "English and set from_version: \"1.1\""]
@@ -188,7 +190,7 @@ def test_lint_reports_missing_and_stale_per_language_and_checks_variables(tmp_pa
     report = clause_lint.translations(lib)
     assert "dp-test" in report["fr"]["stale"] and "dp-test" in report["es"]["missing"]
     mine = [str(p) for p in problems if "dp-test" in str(p)]
-    assert mine == [f"{folder / 'dp-test.yaml'}:17:1 translations.fr.text: clause 'dp-test' "
+    assert mine == [f"{folder / 'dp-test.yaml'}:18:1 translations.fr.text: clause 'dp-test' "
                     "(fr): the translation does not use end_date, which the English text "
                     "uses; say what the English says, with its variables"]
     _, strict = clause_lint.lint(folder, ("fr", "es"))

@@ -27,8 +27,10 @@ from hrdd_docs.render import waiver as render_waiver
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 PLACEHOLDER = {
-    "fr": ("Disposition {n}", "{{ Party }} respecte la disposition {n} {{ agreement|de }}."),
-    "es": ("Disposición {n}", "{{ Party }} respetará la disposición {n} {{ agreement|de }}."),
+    "fr": ("Disposition {n}", "{{ Party }} respecte la disposition {n} {{ agreement|de }}.",
+           "Action {n}"),
+    "es": ("Disposición {n}", "{{ Party }} respetará la disposición {n} {{ agreement|de }}.",
+           "Acción {n}"),
 }
 
 
@@ -39,8 +41,9 @@ def placeholder_library(tmp_path_factory: Any) -> Path:
     for n, clause in enumerate(load_library(None), start=1):
         source = resources.read_text("clauses", f"{clause.id}.yaml")
         source = re.sub(r"(?ms)^translations:.*", "", source).rstrip() + "\ntranslations:\n"
-        for language, (title, text) in PLACEHOLDER.items():
+        for language, (title, text, cited) in PLACEHOLDER.items():
             source += (f"  {language}:\n    title: {title.replace('{n}', str(n))}\n"
+                       f"    source: {cited.replace('{n}', str(n))}\n"
                        f"    from_version: \"{clause.version}\"\n"
                        f"    text: \"{text.replace('{n}', str(n))}\"\n")
         (folder / f"{clause.id}.yaml").write_text(source, "utf-8")
@@ -347,8 +350,7 @@ def test_a_french_build_says_what_its_internal_documents_print_as_written(
                                  "--as-of", "2026-03-01"])
     assert result.exit_code == 0, result.output
     assert "the reasoning" not in result.stderr  # the reasons are French too
-    assert ("its clause rationale cites each clause's source in the Toolkit as the clause "
-            "file writes it, in English") in result.stderr
+    assert "IRA workbook" not in result.stderr  # wholly French, its sources too
     assert ("the procedure sheet is written in French; the project's values it prints that "
             "have no French text") in result.stderr
     assert "written in English for now" not in result.stderr

@@ -28,6 +28,7 @@ def command(file: Path, library_dir: Path | None, show_text: bool, lang: str | N
     """
     from hrdd_docs import assess
     from hrdd_docs.agreements import agreements
+    from hrdd_docs.clause_translations import source_in
     from hrdd_docs.clauses import FAMILY_TITLES, load_library, reference_problems
     from hrdd_docs.errors import InputError
     from hrdd_docs.loading import load_source, project_from
@@ -68,7 +69,8 @@ def command(file: Path, library_dir: Path | None, show_text: bool, lang: str | N
             if clause.family != family:
                 family = clause.family
                 click.echo(f"  {titles[family]}")
-            click.echo(f"  {number:>4}. {clause.id}: {entry.title}  [{clause.source}]")
+            click.echo(f"  {number:>4}. {clause.id}: {entry.title}  "
+                       f"[{source_in(clause, entry.language)}]")
             for reason in entry.reasons:
                 click.echo(f"         because {say(reason, language)}")
             if entry.scope:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from hrdd_docs import assess, catalog
+from hrdd_docs.clause_translations import source_in
 from hrdd_docs.reasons import checked, rule, say
 from hrdd_docs.render.workbook_layout import layout, lists
 from hrdd_docs.vocabulary import MitigationType
@@ -274,8 +275,10 @@ def _clause_row(builder: _Builder, agreement: Any, selected: Any) -> tuple[str, 
     language = builder.words.language
     family = (clause.family.replace("_", " ") if language == "en"
               else catalog.text("common", f"family.{clause.family}", language))
-    return (say(agreement.title, language), clause.id, title, family,
-            getattr(clause, "source", ""), "\n".join(reasons))
+    # The citation of the Toolkit in the agreement's language, as the title.
+    source = source_in(clause, getattr(selected, "language", "en"))
+    return (say(agreement.title, language), clause.id, title, family, source,
+            "\n".join(reasons))
 
 
 def clause_rationale(builder: _Builder, ws: Worksheet) -> None:
