@@ -1,10 +1,10 @@
 """No English fixed sentence in a French or Spanish dossier (issue 15, "How it is checked").
 
 Each test builds a dossier through the command line in French or Spanish and reads back
-every Word document the build wrote, whatever its kind: the MOU, the deed, the donor
-letter, the procedure sheet and the notice (for a blocked project). The IRA workbook,
-whose computed sheets copy the assessment's reasoning in English
-(:data:`hrdd_docs.localized.PARTLY_ENGLISH`), has its own tests.
+every document the build wrote, whatever its kind: the MOU, the deed, the donor letter,
+the procedure sheet, the notice (for a blocked project) and the IRA workbook, every cell
+of every sheet (its computed sheets write the assessment's reasoning and the clauses'
+sources in the build's language: tests/test_i18n_reasons.py, test_i18n_sources.py).
 
 In each document, once the project's own values are taken out (the procedure sheet may
 print a finding written in English as the project file writes it), no English fixed
@@ -28,6 +28,7 @@ from readback import docx_text
 from test_i18n_sop_notice import blocked, translated
 
 from hrdd_docs import catalog, resources, terms
+from hrdd_docs.clauses import load_library
 from hrdd_docs.cli import cli
 from hrdd_docs.loading import load_project
 
@@ -45,13 +46,13 @@ too)."""
 
 
 def build_dossier(runner: Any, project: Path, out: Path, language: str) -> dict[str, bytes]:
-    """Build the dossier in ``language``: name → bytes of each Word document to check."""
+    """Build the dossier in ``language``: name → bytes of each document to check."""
     args = ["build", str(project), "-o", str(out), "--lang", language, "--as-of", "2026-11-27"]
     result = runner.invoke(cli, args)
     assert result.exit_code in (0, 3), result.output
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     return {d["file"]: (out / d["file"]).read_bytes() for d in manifest["documents"]
-            if d.get("kind") in FOLDER and d["file"].endswith(".docx")}
+            if d.get("kind") in FOLDER and d["file"].endswith((".docx", ".xlsx"))}
 
 
 def text_of(name: str, data: bytes) -> str:
@@ -95,7 +96,9 @@ def english_fragments(kind: str, language: str) -> list[str]:
     """The fixed English text of ``kind``'s catalog and the common one: each entry's runs
     between placeholders, of some length, that the language's own entry does not share."""
     fragments = []
-    for folder in (FOLDER[kind], "common"):
+    # The workbook's own English is in ira/layout.yaml (tests/test_workbook_languages.py);
+    # what it adds to a Word document's is the assessment's reasoning.
+    for folder in ("reasons" if kind == "ira" else FOLDER[kind], "common"):
         if not (TEMPLATES / folder / "text" / "en.yaml").exists():
             continue
         translated_texts = catalog.entries(folder, language)
@@ -114,6 +117,8 @@ def assert_no_english(name: str, text: str, project: Any, language: str) -> None
         text = text.replace(value, " ")
     for reference in (project.project.references.project_code,):
         text = text.replace(reference, " ")
+    for clause in CLAUSE_IDS:  # the workbook names each clause by its id
+        text = text.replace(clause, " ")
     assert not re.search(MONTHS, text), (name, re.search(f".{{30}}{MONTHS}", text))
     for term in english_terms(language):
         assert term not in text, (name, term)
@@ -121,6 +126,9 @@ def assert_no_english(name: str, text: str, project: Any, language: str) -> None
         assert fragment not in text, (name, fragment)
     found = re.search(WORDS, text)
     assert not found, (name, text[max(0, found.start() - 60):found.end() + 60])
+
+
+CLAUSE_IDS = sorted((c.id for c in load_library()), key=len, reverse=True)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +146,7 @@ def test_no_english_is_left_in_the_darvonia_dossier(runner, tmp_path, language):
     written = build_dossier(runner, path, tmp_path / "out", language)
     kinds = {k for k in FOLDER for name in written
              if f"-{k.replace('_', '-')}" in name or (k == "sop" and "procedure" in name)}
-    assert {"deed", "visibility_waiver", "sop"} <= kinds, sorted(written)
+    assert {"deed", "visibility_waiver", "sop", "ira"} <= kinds, sorted(written)
     project = load_project(Path(str(source)))
     for name, data in written.items():
         assert_no_english(name, text_of(name, data), project, language)
