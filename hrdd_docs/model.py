@@ -150,7 +150,11 @@ Tag = Annotated[str, AfterValidator(_known_tag)]
 Amount = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
 Number = Annotated[Decimal, Field(max_digits=12)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-YesNo = Annotated[bool, BeforeValidator(lambda v: v.lower() if isinstance(v, str) else v)]
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+YesNo = Annotated[bool, BeforeValidator(_lower)]
 
 
 Date = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_date_in_range)]
