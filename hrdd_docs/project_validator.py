@@ -6,7 +6,9 @@ pydantic-core then compiles that schema into the validator in 2 or 3 ms. The sch
 depends only on the toolkit's code and the versions of Python and pydantic, so it is
 kept in the toolkit's cache (:mod:`hrdd_docs.cache`) and the validator is compiled from
 it on the next run. The validator is the one pydantic would build: the same schema,
-the same configuration, pydantic's plugins applied as pydantic applies them; the only
+the same configuration, pydantic's plugins applied as pydantic applies them (when no
+installed package can declare one, :func:`no_plugins`, the plain validator pydantic
+would build then, without importing :mod:`importlib.metadata`); the only
 thing left out of the cached schema is its ``metadata``, which pydantic-core never reads
 (pydantic keeps there how to write the JSON Schema, for ``hrdd schema``, which builds
 the model the ordinary way).
@@ -26,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import io
 import pickle
+import re
 import sys
 import types
 from functools import cache
@@ -101,13 +104,68 @@ def _config() -> tuple[Any, Any]:
     return wrapper.core_config(title=Project.__name__), wrapper.plugin_settings
 
 
+def no_plugins() -> bool:
+    """Whether no installed distribution can declare a pydantic plugin.
+
+    pydantic looks for plugins (entry points of the ``pydantic`` group) with
+    :mod:`importlib.metadata`, whose import alone costs about 30 ms; with none installed
+    it builds a plain ``SchemaValidator``. This looks where ``importlib.metadata`` looks
+    (every ``*.dist-info``, ``*.egg-info`` and ``*.egg`` folder on ``sys.path``) for an
+    ``entry_points.txt`` with a ``[pydantic]`` section. Anything it cannot read as a
+    folder (a zip on the path, another finder of distributions, an unreadable file)
+    counts as a possible plugin, and pydantic then looks itself.
+    """
+    import os
+
+    if any(hasattr(finder, "find_distributions")
+           and finder.__module__ != "_frozen_importlib_external" for finder in sys.meta_path):
+        return False
+    for entry in sys.path:
+        root = entry or "."
+        if not os.path.isdir(root):
+            if os.path.exists(root):
+                return False  # a zip or egg file on the path
+            continue
+        try:
+            names = os.listdir(root)
+        except OSError:
+            return False
+        for name in names:
+            low = name.lower()
+            if not low.endswith((".dist-info", ".egg-info", ".egg")):
+                continue
+            folder = os.path.join(root, name)
+            if not os.path.isdir(folder):
+                if low.endswith(".egg"):
+                    return False  # a zipped egg
+                continue
+            for inner in ("entry_points.txt", os.path.join("EGG-INFO", "entry_points.txt")):
+                path = os.path.join(folder, inner)
+                try:
+                    with open(path, encoding="utf-8", errors="replace") as stream:
+                        if _PYDANTIC_GROUP.search(stream.read()):
+                            return False
+                except FileNotFoundError:
+                    continue
+                except OSError:
+                    return False
+    return True
+
+
+_PYDANTIC_GROUP = re.compile(r"^\s*\[\s*pydantic\s*\]", re.MULTILINE | re.IGNORECASE)
+
+
 def _compile(schema: Any) -> Any:
     """The validator pydantic builds from ``schema`` for :class:`Project`."""
-    from pydantic.plugin._schema_validator import create_schema_validator
-
     from hrdd_docs.model import Project
 
     core_config, plugin_settings = _config()
+    if no_plugins():
+        from pydantic_core import SchemaValidator
+
+        return SchemaValidator(schema, core_config)  # what pydantic builds without plugins
+    from pydantic.plugin._schema_validator import create_schema_validator
+
     return create_schema_validator(schema, Project, Project.__module__, Project.__qualname__,
                                    "BaseModel", core_config, plugin_settings)
 

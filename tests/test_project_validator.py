@@ -161,3 +161,51 @@ def test_the_key_changes_with_the_toolkits_code(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(Path, "read_bytes", changed)
     assert project_validator.key() != before
+
+
+PLUGIN = '''
+import sys
+
+
+class Handler:
+    def on_enter(self, *args, **kwargs):
+        print("plugin saw a validation", file=sys.stderr)
+
+
+class Plugin:
+    def new_schema_validator(self, schema, schema_type, path, kind, config, settings):
+        return Handler(), None, None
+
+
+plugin = Plugin()
+'''
+
+
+def test_a_pydantic_plugin_installed_is_applied_with_a_warm_cache_too(tmp_path: Path):
+    site = tmp_path / "site"
+    info = site / "fakeplugin-1.0.dist-info"
+    info.mkdir(parents=True)
+    (site / "fakeplugin.py").write_text(PLUGIN, "utf-8")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: fakeplugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[pydantic]\nfake = fakeplugin:plugin\n")
+    example = str(resources.folder("examples", "darvonia", "project.yaml"))
+    folder = tmp_path / "cache"
+
+    def run(cache_folder: Path | None, *, plugin: bool) -> tuple[int, str, str]:
+        env = {**os.environ, "PYTHONPATH": str(site)} if plugin else dict(os.environ)
+        env = {k: v for k, v in env.items() if not k.startswith("HRDD_CACHE")}
+        env.update({"HRDD_CACHE": "off"} if cache_folder is None
+                   else {"HRDD_CACHE_DIR": str(cache_folder)})
+        code = ("from hrdd_docs import project_validator as p; import sys; "
+                "print(p.no_plugins(), file=sys.stderr); "
+                "from hrdd_docs.cli import main; main()")
+        done = subprocess.run([sys.executable, "-c", code, "validate", example],
+                              capture_output=True, text=True, env=env)
+        return done.returncode, done.stdout, done.stderr
+
+    off = run(None, plugin=True)
+    assert off[0] == 0 and off[2] == "False\nplugin saw a validation\n"
+    assert run(folder, plugin=True) == off  # cold
+    assert _entry(folder).is_file()
+    assert run(folder, plugin=True) == off  # warm: the plugin still sees it
+    assert run(folder, plugin=False) == (0, off[1], "True\n")  # warm, no plugin
