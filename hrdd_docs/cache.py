@@ -3,7 +3,9 @@
 What is cached is derived from a template's content, so it is keyed by content: the
 caller hashes the template's bytes together with everything else the derived work
 depends on (library versions, the Python bytecode format, the toolkit's own rendering
-code), never by the template's name or path. An entry is only an accelerator:
+code), never by the template's name or path. The project model's core schema is kept
+the same way, keyed by the toolkit's modules (:mod:`hrdd_docs.project_validator`). An
+entry is only an accelerator:
 
 * it is **never trusted without its hash**: each file carries the sha256 of its payload,
   and a file whose digest does not match (truncated, corrupted, half written by another

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Any
-
-from jinja2 import Template
+from typing import TYPE_CHECKING, Any
 
 from hrdd_docs import resources
 from hrdd_docs.wording import LANGUAGE_NAMES, LANGUAGES
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 
 class CatalogError(Exception):
@@ -128,8 +129,15 @@ def _compiled(source: str) -> Template:
 def sentence(kind: str, key: str, language: str, **values: Any) -> str:
     """Entry ``key`` completed with ``values``, in the one sandboxed environment (a
     missing value stops the build; a value holding ``{{ }}`` is printed as written).
-    The result is plain text, escaped once when the document places it."""
-    rendered: str = _compiled(text(kind, key, language)).render(language=language, **values)
+    The result is plain text, escaped once when the document places it.
+
+    An entry with no braces and no carriage return holds no Jinja syntax: Jinja would
+    give it back unchanged, so it is returned as it is, and ``hrdd assess`` imports
+    Jinja only for a project whose report needs a placeholder filled."""
+    source = text(kind, key, language)
+    if "{" not in source and "\r" not in source:
+        return source
+    rendered: str = _compiled(source).render(language=language, **values)
     return rendered
 
 

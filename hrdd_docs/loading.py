@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from hrdd_docs import integrity, yamlsource
+from hrdd_docs import integrity, project_validator, yamlsource
 from hrdd_docs.errors import InputError
 from hrdd_docs.model import Project
 from hrdd_docs.yamlsource import Located, Path_
@@ -69,7 +69,7 @@ def project_from(located: Located) -> Project:
                             "recipients:, …); start from `hrdd init`")
         )
     try:
-        project = Project.model_validate(located.data)
+        project: Project = project_validator.validator().validate_python(located.data)
     except ValidationError as err:
         raise InputError(
             [located.problem(tuple(e["loc"]), _message(e)) for e in _without_echoes(err.errors())]

@@ -97,16 +97,8 @@ class LocalizedText:
         from hrdd_docs.model import Text
 
         text_schema = handler.generate_schema(Text)
-
-        def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Localized:
-            if isinstance(value, Localized):
-                return value
-            if not isinstance(value, dict):
-                return Localized(inner(value))
-            return _from_mapping(value, inner)
-
         return core_schema.no_info_wrap_validator_function(
-            validate, text_schema,
+            _validate, text_schema,
             serialization=core_schema.plain_serializer_function_ser_schema(
                 _written, when_used="json"))
 
@@ -118,6 +110,16 @@ class LocalizedText:
             "properties": {language: text for language in LANGUAGES},
             "description": "the text in each language (en, fr, es); a plain string is "
                            "in project.language"}]}
+
+
+def _validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Localized:
+    # A module's function, not a closure, so the project's schema can be cached
+    # (:mod:`hrdd_docs.model_schema`).
+    if isinstance(value, Localized):
+        return value
+    if not isinstance(value, dict):
+        return Localized(inner(value))
+    return _from_mapping(value, inner)
 
 
 def _written(value: Any) -> Any:

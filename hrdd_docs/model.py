@@ -150,7 +150,11 @@ Tag = Annotated[str, AfterValidator(_known_tag)]
 Amount = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
 Number = Annotated[Decimal, Field(max_digits=12)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-YesNo = Annotated[bool, BeforeValidator(lambda v: v.lower() if isinstance(v, str) else v)]
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+YesNo = Annotated[bool, BeforeValidator(_lower)]
 
 
 Date = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_date_in_range)]
@@ -452,16 +456,21 @@ class ElementAssessment(Model):
 
 
 class Elements(Model):
-    """Action 4: the eight elements rated before the final assessment."""
+    """Action 4: the eight elements rated before the final assessment.
 
-    general_context: ElementAssessment = ElementAssessment()
-    recipient_record: ElementAssessment = ElementAssessment()
-    accountability: ElementAssessment = ElementAssessment()
-    corrective_measures: ElementAssessment = ElementAssessment()
-    legal_framework: ElementAssessment = ElementAssessment()
-    death_penalty: ElementAssessment = ElementAssessment()
-    past_partnerships: ElementAssessment = ElementAssessment()
-    project_risks: ElementAssessment = ElementAssessment()
+    Defaults that are models are made with ``model_construct()``: calling the class would
+    build its validator when this module is imported, for every command, before the one
+    validator of the project is built (a test checks each such default equals the class
+    called with nothing)."""
+
+    general_context: ElementAssessment = ElementAssessment.model_construct()
+    recipient_record: ElementAssessment = ElementAssessment.model_construct()
+    accountability: ElementAssessment = ElementAssessment.model_construct()
+    corrective_measures: ElementAssessment = ElementAssessment.model_construct()
+    legal_framework: ElementAssessment = ElementAssessment.model_construct()
+    death_penalty: ElementAssessment = ElementAssessment.model_construct()
+    past_partnerships: ElementAssessment = ElementAssessment.model_construct()
+    project_risks: ElementAssessment = ElementAssessment.model_construct()
 
     def items(self) -> list[tuple[Element, ElementAssessment]]:
         return [(element, getattr(self, element.value)) for element in Element]
@@ -543,8 +552,8 @@ class Assessment(Model):
     """The staff who carried it out; at least one for a completed assessment."""
     endorsement: Endorsement | None = None
     """Endorsement of the results by the Head of Office."""
-    elements: Elements = Elements()
-    final: FinalAssessment = FinalAssessment()
+    elements: Elements = Elements.model_construct()
+    final: FinalAssessment = FinalAssessment.model_construct()
     non_provision_risks: list[NonProvisionRisk] = []
     non_provision_conclusion: Text | None = None
     """The office's conclusion on weighing the risk of not providing the support against
@@ -682,11 +691,11 @@ class Project(Model):
     at once."""
     preconditions: Preconditions
     country_mechanism: CountryMechanism
-    assessment: Assessment = Assessment()
+    assessment: Assessment = Assessment.model_construct()
     mitigations: list[Mitigation] = []
-    visibility: Visibility = Visibility()
+    visibility: Visibility = Visibility.model_construct()
     monitoring: Monitoring
-    procedure: Procedure = Procedure()
+    procedure: Procedure = Procedure.model_construct()
 
     @model_validator(mode="wrap")
     @classmethod

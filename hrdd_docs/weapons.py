@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -50,24 +51,40 @@ def normalise(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _pattern(entry: str) -> str:
-    # Each word may take -s or -es: "pistolas de calor" is a plural of "pistola de calor".
-    words = [re.escape(w) + r"(?:e?s)?"
-             for w in re.split(r"[\s\-]+", normalise(entry).strip()) if w]
-    return r"(?<!\w)" + r"[\s\-]+".join(words) + r"(?!\w)"
+def _words_of(entry: str) -> tuple[str, ...]:
+    """The words of a list entry, normalised: each must appear in a text it matches."""
+    return tuple(w for w in re.split(r"[\s\-]+", normalise(entry).strip()) if w)
 
 
 @cache
-def _lists() -> tuple[tuple[tuple[str, str, re.Pattern[str]], ...], tuple[re.Pattern[str], ...]]:
-    """((kind, word, pattern), ...) and the patterns of the phrases that cancel a match."""
+def _compiled(words: tuple[str, ...]) -> re.Pattern[str]:
+    # Each word may take -s or -es: "pistolas de calor" is a plural of "pistola de calor".
+    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(re.escape(w) + r"(?:e?s)?" for w in words)
+                      + r"(?!\w)")
+
+
+def _hits(words: tuple[str, ...], plain: str) -> Iterator[re.Match[str]]:
+    """The matches of one entry in normalised text.
+
+    An entry's pattern holds each of its words literally, so an entry whose words are
+    not all in the text cannot match: its pattern is not even compiled. Compiling the
+    list's 180 patterns on every run cost more than the rest of ``hrdd assess``'s checks.
+    """
+    if all(w in plain for w in words):
+        yield from _compiled(words).finditer(plain)
+
+
+@cache
+def _lists() -> tuple[tuple[tuple[str, str, tuple[str, ...]], ...], tuple[tuple[str, ...], ...]]:
+    """((kind, word, its words), ...) and the words of the phrases that cancel a match."""
     from hrdd_docs import yamlsource
 
     text = resources.files("hrdd_docs").joinpath(WORDS_FILE).read_text(encoding="utf-8")
     data = yamlsource.parse(text, f"hrdd_docs/{WORDS_FILE}").data
-    words = tuple((str(kind), str(word), re.compile(_pattern(str(word))))
+    words = tuple((str(kind), str(word), _words_of(str(word)))
                   for kind, languages in data["kinds"].items()
                   for entries in languages.values() for word in entries)
-    exceptions = tuple(re.compile(_pattern(str(phrase)))
+    exceptions = tuple(_words_of(str(phrase))
                        for phrases in data["not_weapons"].values() for phrase in phrases)
     return words, exceptions
 
@@ -81,10 +98,10 @@ def find(text: str) -> Match | None:
     """The first word of the list that ``text`` uses outside a cancelling phrase."""
     entries, exceptions = _lists()
     plain = normalise(text)
-    cancelled = [m.span() for pattern in exceptions for m in pattern.finditer(plain)]
+    cancelled = [m.span() for phrase in exceptions for m in _hits(phrase, plain)]
     found: list[tuple[int, Match]] = []
-    for kind, word, pattern in entries:
-        for hit in pattern.finditer(plain):
+    for kind, word, parts in entries:
+        for hit in _hits(parts, plain):
             start, end = hit.span()
             if not any(a <= start and end <= b for a, b in cancelled):
                 found.append((start, Match(kind, word)))
