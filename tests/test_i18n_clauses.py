@@ -221,6 +221,9 @@ def test_lint_cli_lists_each_language(runner, tmp_path):
                                  "--lang", "fr"])
     assert "fr: current (made from version 1.0)" in shown.output
     assert "L'Autorité veille à ce que rien" in shown.output
+    french_part = shown.output[shown.output.index("fr: current"):]
+    source = next(line for line in french_part.splitlines() if line.startswith("source:"))
+    assert source == "source:    Action 2(b)"
 
 
 def test_the_filters_contract_articles(tmp_path):

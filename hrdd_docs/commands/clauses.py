@@ -134,6 +134,7 @@ def show(clause_id: str, library_dir: Path | None, lang: str | None) -> None:
             continue
         click.echo(f"{language}: {state} (made from version {translation.from_version})")
         click.echo(f"title:     {translation.title}")
+        click.echo(f"source:    {translation.source or '(missing: the build refuses it)'}")
         click.echo("text:")
         for line in translation.text.rstrip().splitlines():
             click.echo(f"  {line}" if line.strip() else "")
@@ -155,9 +156,9 @@ def lint(library_dir: Path | None, lang: str | None) -> None:
 
     Renders every clause, and every translation in its language, for the Darvonia
     example, so a sandbox violation or an undefined variable is reported here. Then
-    lists, per language, the clauses with no translation (missing) and those whose
-    English text changed since (stale: from_version differs from version). Exit 2 lists
-    every problem found.
+    lists, per language, the clauses with no translation (missing), those whose English
+    text changed since (stale: from_version differs from version) and the translations
+    without their citation of the Toolkit (source). Exit 2 lists every problem found.
 
     Example: hrdd clauses lint --library my-clauses --lang fr,es
     """
