@@ -77,31 +77,16 @@ def words() -> list[tuple[str, str]]:
     return [(kind, word) for kind, word, _ in _lists()[0]]
 
 
-@cache
-def _first_words() -> tuple[str, ...]:
-    """The first word of each entry of the list, as its pattern spells it (normalised):
-    a text without it cannot match the entry."""
-    return tuple(next((w for w in re.split(r"[\s\-]+", normalise(word).strip()) if w), "")
-                 for _, word, _ in _lists()[0])
-
-
+# Kept per text: a build asks the assessment seven times (the documents, the procedure
+# sheet, the workbook), and a deed's schedule can list 20,000 items (issue 16).
 @lru_cache(maxsize=65_536)
 def find(text: str) -> Match | None:
-    """The first word of the list that ``text`` uses outside a cancelling phrase.
-
-    Kept per text: the assessment is asked several times in a build (the documents,
-    the procedure sheet, the workbook), and a schedule can list 20,000 items. An entry
-    whose first word is not in the text is not tried: its pattern begins with that
-    word, so it could not match (issue 16, the cost of a donated item)."""
+    """The first word of the list that ``text`` uses outside a cancelling phrase."""
     entries, exceptions = _lists()
     plain = normalise(text)
-    cancelled: list[tuple[int, int]] | None = None
+    cancelled = [m.span() for pattern in exceptions for m in pattern.finditer(plain)]
     found: list[tuple[int, Match]] = []
-    for (kind, word, pattern), first in zip(entries, _first_words(), strict=True):
-        if first not in plain:
-            continue
-        if cancelled is None:
-            cancelled = [m.span() for p in exceptions for m in p.finditer(plain)]
+    for kind, word, pattern in entries:
         for hit in pattern.finditer(plain):
             start, end = hit.span()
             if not any(a <= start and end <= b for a, b in cancelled):
