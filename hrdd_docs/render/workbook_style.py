@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
+from weakref import ref as weak
 
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -50,6 +51,9 @@ RATING_COLOURS = {"low": ("C6EFCE", "006100"), "medium": ("FFEB9C", "7F6000"),
 
 
 _RESTYLED: WeakKeyDictionary[Any, dict[Any, tuple[int, ...]]] = WeakKeyDictionary()
+_LAST: tuple[Callable[[], Any], dict[Any, tuple[int, ...]]] = (lambda: None, {})
+"""A weak reference to the last workbook :func:`_restyle` wrote to, and its memo: one
+call instead of a weak-key look-up for each cell."""
 
 
 def _restyle(cell: Any, change: Any, apply: Callable[[Any], None]) -> None:
@@ -62,7 +66,13 @@ def _restyle(cell: Any, change: Any, apply: Callable[[Any], None]) -> None:
     (``cell._style`` is what openpyxl's documentation copies to copy a style). The
     written workbook is byte-identical to setting each cell's style.
     """
-    memo = _RESTYLED.setdefault(cell.parent.parent, {})
+    global _LAST
+    wb = cell.parent.parent
+    if _LAST[0]() is wb:
+        memo = _LAST[1]
+    else:
+        memo = _RESTYLED.setdefault(wb, {})
+        _LAST = (weak(wb), memo)
     key = (change, tuple(cell._style) if cell._style is not None else None)
     after = memo.get(key)
     if after is None:
