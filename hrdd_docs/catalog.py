@@ -110,9 +110,9 @@ class Texts:
 
 @lru_cache(maxsize=1024)
 def _compiled(source: str) -> Template:
-    from hrdd_docs.environment import make_environment
+    from hrdd_docs import sentence_code
 
-    template: Template = make_environment(xml=False).from_string(source)
+    template: Template = sentence_code.template(source)  # compiled once, kept by content
     return template
 
 

@@ -309,3 +309,89 @@ def test_a_clause_that_does_not_parse_is_never_kept(own_cache: Path,
             with pytest.raises(TemplateSyntaxError):
                 clause_code.variables(make_environment(xml=False), source)
     assert clause_code._all() == {}
+
+
+# --- the catalogs' sentences (hrdd_docs.sentence_code) -------------------------------
+
+
+def _fresh_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget the sentences this process compiled, so the next ones come from the folder."""
+    from hrdd_docs import catalog, sentence_code
+    from hrdd_docs.render import workbook_text
+
+    monkeypatch.setattr(sentence_code, "_codes", None)
+    monkeypatch.setattr(sentence_code, "_changed", False)
+    catalog._compiled.cache_clear()
+    workbook_text._compiled.cache_clear()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_sentences_from_a_cold_warm_corrupt_or_no_cache_give_the_same_documents(
+        own_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        language: str) -> None:
+    from hrdd_docs import sentence_code
+
+    def built(name: str) -> dict[str, bytes]:
+        _fresh_sentences(monkeypatch)
+        result = dossier.build(EXAMPLE, tmp_path / name, today=WHEN, languages=(language,))
+        sentence_code.save()
+        return {p.name: p.read_bytes() for p in result.files}
+
+    cold = built("cold")
+    (entry,) = (own_cache / "sentences").glob("*.bin")
+    assert len(sentence_code._all()) > 10
+    assert built("warm") == cold
+    entry.write_bytes(entry.read_bytes()[:-7])  # truncated: ignored, compiled again
+    assert built("corrupt") == cold
+    assert cache.load("sentences", entry.stem) is not None  # rewritten whole
+    monkeypatch.setenv("HRDD_CACHE", "off")
+    assert built("off") == cold
+
+
+def test_a_warm_sentence_cache_skips_compiling(own_cache: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from hrdd_docs import sentence_code
+
+    _fresh_sentences(monkeypatch)
+    text = "Monitoring every {{ months }} months"
+    assert sentence_code.template(text).render(months=3) == "Monitoring every 3 months"
+    sentence_code.save()
+    _fresh_sentences(monkeypatch)
+    from hrdd_docs.environment import _BoundedEnvironment
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(_BoundedEnvironment, "compile", refuse)
+    assert sentence_code.template(text).render(months=4) == "Monitoring every 4 months"
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("{{ value.__class__ }}", r"__class__|unsafe"),
+    ("{{ value.center(10) }}", r"center|methods"),
+])
+def test_a_sentence_refused_at_render_is_refused_with_a_warm_cache(
+        own_cache: Path, monkeypatch: pytest.MonkeyPatch, text: str, refused: str) -> None:
+    from hrdd_docs import sentence_code
+    from hrdd_docs.environment import render
+
+    for _ in range(2):  # compiled now, then from the cache folder
+        _fresh_sentences(monkeypatch)
+        with pytest.raises(Exception, match=refused):
+            render(sentence_code.template(text), {"value": "x"})
+        sentence_code.save()
+    assert list((own_cache / "sentences").glob("*.bin"))
+
+
+def test_a_sentence_that_does_not_compile_is_never_kept(
+        own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jinja2 import TemplateSyntaxError
+
+    from hrdd_docs import sentence_code
+
+    _fresh_sentences(monkeypatch)
+    for source in ("{% include 'x' %}", "{{ unclosed "):
+        for _ in range(2):
+            with pytest.raises(TemplateSyntaxError):
+                sentence_code.template(source)
+    assert sentence_code._all() == {}

@@ -145,9 +145,9 @@ def _checked(language: str) -> tuple[dict[str, str], list[str]]:
 
 @lru_cache(maxsize=512)
 def _compiled(source: str) -> Template:
-    from hrdd_docs.environment import make_environment
+    from hrdd_docs import sentence_code
 
-    template: Template = make_environment(xml=False).from_string(source)
+    template: Template = sentence_code.template(source)  # compiled once, kept by content
     return template
 
 
