@@ -395,3 +395,40 @@ def test_a_sentence_that_does_not_compile_is_never_kept(
             with pytest.raises(TemplateSyntaxError):
                 sentence_code.template(source)
     assert sentence_code._all() == {}
+
+
+# --- plain data kept by content (hrdd_docs.cache.plain): the workbook's layout -------
+
+
+def test_plain_data_is_made_once_and_made_again_when_the_entry_is_not_plain(
+        own_cache: Path) -> None:
+    made: list[int] = []
+
+    def make() -> dict[str, object]:
+        made.append(1)
+        return {"sheets": [{"name": "Guide", "columns": ["a", "b"]}], "rows": "12"}
+
+    first = cache.plain("layout", make, "v1")
+    assert cache.plain("layout", make, "v1") == first and len(made) == 1
+    assert cache.plain("layout", make, "v2") == first and len(made) == 2  # another key
+    (entry,) = [p for p in (own_cache / "layout").glob("*.bin")
+                if p.stem == cache.key("v1")]
+    import marshal
+
+    for bad in ({"rows": 12}, ["not", "a", "dict"], {"code": compile("1", "x", "eval")}):
+        cache.store("layout", entry.stem, marshal.dumps(bad))
+        assert cache.plain("layout", make, "v1") == first
+    entry.write_bytes(entry.read_bytes()[:-3])
+    assert cache.plain("layout", make, "v1") == first
+    assert len(made) == 6
+
+
+def test_the_workbook_layout_from_a_warm_cache_is_the_layout_read(own_cache: Path) -> None:
+    from hrdd_docs.render import workbook_layout
+
+    workbook_layout.english_layout.cache_clear()
+    cold = workbook_layout.english_layout()
+    assert list((own_cache / "layout").glob("*.bin"))
+    workbook_layout.english_layout.cache_clear()
+    assert workbook_layout.english_layout() == cold
+    assert cold.sheets and cold.sheet("Risk register").columns
