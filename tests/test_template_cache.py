@@ -432,3 +432,24 @@ def test_the_workbook_layout_from_a_warm_cache_is_the_layout_read(own_cache: Pat
     workbook_layout.english_layout.cache_clear()
     assert workbook_layout.english_layout() == cold
     assert cold.sheets and cold.sheet("Risk register").columns
+
+
+def test_catalogs_from_a_warm_cache_are_the_catalogs_read(own_cache: Path) -> None:
+    from hrdd_docs import catalog
+
+    catalog.entries.cache_clear()
+    cold = {(kind, lang): catalog.entries(kind, lang)
+            for kind in ("mou", "sop", "deed_of_donation") for lang in ("en", "fr")}
+    assert len(list((own_cache / "catalogs").glob("*.bin"))) == 6
+    catalog.entries.cache_clear()
+    assert {key: catalog.entries(*key) for key in cold} == cold
+
+
+def test_a_catalog_that_is_not_a_mapping_is_refused_every_time(own_cache: Path) -> None:
+    from hrdd_docs.catalog import CatalogError, parsed
+
+    for _ in range(2):
+        with pytest.raises(CatalogError, match=r"x\.yaml: a catalog is a mapping"):
+            parsed("- just\n- a list\n", "x.yaml", "a catalog is a mapping")
+    assert not (own_cache / "catalogs").exists()
+    assert parsed("a: b\n", "y.yaml", "?") == parsed("a: b\n", "y.yaml", "?") == {"a": "b"}
