@@ -95,9 +95,12 @@ def _plain_fit_rows(ws: Any, first_row: int) -> None:
 
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     """Switch the workbook's fast paths off: openpyxl's own style look-ups, every row
-    read through ``iter_rows``, every check's text rendered again."""
+    read through ``iter_rows``, every check's text rendered again, every sheet written
+    through a temporary file by openpyxl's own writer."""
+    from hrdd_docs import ooxml
     from hrdd_docs.render import workbook, workbook_style
 
+    monkeypatch.setattr(ooxml, "OPENPYXL_FOLLOWS", set())
     monkeypatch.setattr(workbook_style, "fast_style_tables", lambda wb: None)
     monkeypatch.setattr(workbook_style, "fit_rows", _plain_fit_rows)
     monkeypatch.setattr(workbook._Builder, "said", lambda self, key, name=None: (

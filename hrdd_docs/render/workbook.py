@@ -17,7 +17,6 @@ Python; the tests evaluate the formulas and compare the two.
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -160,8 +159,6 @@ class _Builder:
         return self.layout.last_row
 
     def build(self) -> tuple[bytes, dict[str, Any]]:
-        from openpyxl.writer.excel import ExcelWriter
-
         from hrdd_docs import ooxml
         from hrdd_docs.render import workbook_derived, workbook_tables
         from hrdd_docs.render import workbook_style as style
@@ -207,12 +204,8 @@ class _Builder:
         props.creator = props.lastModifiedBy = "hrdd_docs"
         props.title = (self.words("ui.properties.title", title=self.project.project.title)
                        if self.project else self.words("ui.properties.blank"))
-        raw = io.BytesIO()
-        # ExcelWriter directly: openpyxl's save_workbook stamps the current time. One
-        # zip write: each entry goes in checked and byte-stable (ooxml.StableZip).
-        with ooxml.StableZip(raw) as archive:
-            ExcelWriter(self.wb, archive).write_data()
-        return raw.getvalue(), self.expected
+        # One zip write: each entry goes in checked and byte-stable (ooxml.StableZip).
+        return ooxml.write_xlsx(self.wb), self.expected
 
     def id_ranges(self) -> dict[str, tuple[str, str, str]]:
         """Each id list: defined name → (sheet, column letter of the ids, last row)."""
