@@ -453,3 +453,21 @@ def test_a_catalog_that_is_not_a_mapping_is_refused_every_time(own_cache: Path) 
             parsed("- just\n- a list\n", "x.yaml", "a catalog is a mapping")
     assert not (own_cache / "catalogs").exists()
     assert parsed("a: b\n", "y.yaml", "?") == parsed("a: b\n", "y.yaml", "?") == {"a": "b"}
+
+
+def test_the_rendered_tree_is_emptied_once_spliced_in(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rendered body is freed before the document is parsed again, so a large
+    schedule is never held twice as a tree (issue 16, peak memory)."""
+    seen: list[object] = []
+    splice = docx_engine.StrictTemplate.map_tree
+
+    def watched(self, tree):  # type: ignore[no-untyped-def]
+        rows = len(tree)
+        splice(self, tree)
+        seen.append((rows, len(tree), len(self.docx.element.body)))
+
+    monkeypatch.setattr(docx_engine.StrictTemplate, "map_tree", watched)
+    built = _build(tmp_path / "out")
+    assert len(seen) == 4 and len(built) == 6
+    assert all(rows > 10 and left == 0 and body == rows for rows, left, body in seen)
