@@ -28,7 +28,9 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 _MAGIC = b"hrdd-cache-1\n"
 _DIGEST = 32
@@ -102,3 +104,35 @@ def store(kind: str, name: str, payload: bytes) -> None:
                 os.unlink(temporary)
             except OSError:
                 pass
+
+
+def _plain(value: object) -> bool:
+    """Whether ``value`` is plain data as the YAML reader gives it: dicts, lists, strings."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return isinstance(value, str)
+
+
+def plain(kind: str, make: Callable[[], dict[str, Any]], *parts: bytes | str) -> dict[str, Any]:
+    """``make()``, a dict of dicts, lists and strings, kept under the :func:`key` of
+    ``parts`` (everything it depends on) as ``marshal`` data.
+
+    An entry is used only when its sha256 matches and it loads as such plain data;
+    anything else (absent, corrupt, another shape) is made again and stored.
+    """
+    import marshal
+
+    name = key(*parts)
+    payload = load(kind, name)
+    if payload is not None:
+        try:
+            data = marshal.loads(payload)  # noqa: S302 (our own entry, sha256 checked)
+        except (ValueError, EOFError, TypeError):
+            data = None
+        if isinstance(data, dict) and _plain(data):
+            return data
+    made = make()
+    store(kind, name, marshal.dumps(made))
+    return made

@@ -84,14 +84,31 @@ def problems(kind: str, language: str) -> list[str]:
 
 
 def _read(kind: str, language: str) -> dict[str, Any]:
-    from hrdd_docs import yamlsource
-
     name = f"templates/{kind}/text/{language}.yaml"
-    data = yamlsource.parse(resources.read_text("templates", kind, "text", f"{language}.yaml"),
-                            name).data
-    if not isinstance(data, dict):
-        raise CatalogError(f"{name}: a catalog is a mapping of keys to sentences")
-    return data
+    return parsed(resources.read_text("templates", kind, "text", f"{language}.yaml"), name,
+                  "a catalog is a mapping of keys to sentences")
+
+
+def parsed(text: str, name: str, shape: str) -> dict[str, Any]:
+    """The catalog ``text`` (the file ``name``) as the YAML reader gives it, or
+    :class:`CatalogError` saying ``shape`` when it is not a mapping.
+
+    What the reader gives depends only on the text and on the reader, so it is kept by
+    their content in the user's cache folder (:func:`hrdd_docs.cache.plain`): the
+    catalogs of a build took 15-20 ms to read. A text the reader refuses raises as
+    before and is never kept."""
+    import sys
+    from pathlib import Path
+
+    from hrdd_docs import cache, yamlsource
+
+    def read() -> dict[str, Any]:
+        data = yamlsource.parse(text, name).data
+        if not isinstance(data, dict):
+            raise CatalogError(f"{name}: {shape}")
+        return dict(data)
+
+    return cache.plain("catalogs", read, sys.version, text, Path(yamlsource.__file__).read_bytes())
 
 
 def text(kind: str, key: str, language: str) -> str:
@@ -120,9 +137,9 @@ class Texts:
 
 @lru_cache(maxsize=1024)
 def _compiled(source: str) -> Template:
-    from hrdd_docs.environment import make_environment
+    from hrdd_docs import sentence_code
 
-    template: Template = make_environment(xml=False).from_string(source)
+    template: Template = sentence_code.template(source)  # compiled once, kept by content
     return template
 
 

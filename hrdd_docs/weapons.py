@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from hrdd_docs.model import Project
@@ -94,6 +94,9 @@ def words() -> list[tuple[str, str]]:
     return [(kind, word) for kind, word, _ in _lists()[0]]
 
 
+# Kept per text: a build asks the assessment seven times (the documents, the procedure
+# sheet, the workbook), and a deed's schedule can list 20,000 items (issue 16).
+@lru_cache(maxsize=65_536)
 def find(text: str) -> Match | None:
     """The first word of the list that ``text`` uses outside a cancelling phrase."""
     entries, exceptions = _lists()

@@ -309,3 +309,165 @@ def test_a_clause_that_does_not_parse_is_never_kept(own_cache: Path,
             with pytest.raises(TemplateSyntaxError):
                 clause_code.variables(make_environment(xml=False), source)
     assert clause_code._all() == {}
+
+
+# --- the catalogs' sentences (hrdd_docs.sentence_code) -------------------------------
+
+
+def _fresh_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget the sentences this process compiled, so the next ones come from the folder."""
+    from hrdd_docs import catalog, sentence_code
+    from hrdd_docs.render import workbook_text
+
+    monkeypatch.setattr(sentence_code, "_codes", None)
+    monkeypatch.setattr(sentence_code, "_changed", False)
+    catalog._compiled.cache_clear()
+    workbook_text._compiled.cache_clear()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_sentences_from_a_cold_warm_corrupt_or_no_cache_give_the_same_documents(
+        own_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        language: str) -> None:
+    from hrdd_docs import sentence_code
+
+    def built(name: str) -> dict[str, bytes]:
+        _fresh_sentences(monkeypatch)
+        result = dossier.build(EXAMPLE, tmp_path / name, today=WHEN, languages=(language,))
+        sentence_code.save()
+        return {p.name: p.read_bytes() for p in result.files}
+
+    cold = built("cold")
+    (entry,) = (own_cache / "sentences").glob("*.bin")
+    assert len(sentence_code._all()) > 10
+    assert built("warm") == cold
+    entry.write_bytes(entry.read_bytes()[:-7])  # truncated: ignored, compiled again
+    assert built("corrupt") == cold
+    assert cache.load("sentences", entry.stem) is not None  # rewritten whole
+    monkeypatch.setenv("HRDD_CACHE", "off")
+    assert built("off") == cold
+
+
+def test_a_warm_sentence_cache_skips_compiling(own_cache: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from hrdd_docs import sentence_code
+
+    _fresh_sentences(monkeypatch)
+    text = "Monitoring every {{ months }} months"
+    assert sentence_code.template(text).render(months=3) == "Monitoring every 3 months"
+    sentence_code.save()
+    _fresh_sentences(monkeypatch)
+    from hrdd_docs.environment import _BoundedEnvironment
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(_BoundedEnvironment, "compile", refuse)
+    assert sentence_code.template(text).render(months=4) == "Monitoring every 4 months"
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("{{ value.__class__ }}", r"__class__|unsafe"),
+    ("{{ value.center(10) }}", r"center|methods"),
+])
+def test_a_sentence_refused_at_render_is_refused_with_a_warm_cache(
+        own_cache: Path, monkeypatch: pytest.MonkeyPatch, text: str, refused: str) -> None:
+    from hrdd_docs import sentence_code
+    from hrdd_docs.environment import render
+
+    for _ in range(2):  # compiled now, then from the cache folder
+        _fresh_sentences(monkeypatch)
+        with pytest.raises(Exception, match=refused):
+            render(sentence_code.template(text), {"value": "x"})
+        sentence_code.save()
+    assert list((own_cache / "sentences").glob("*.bin"))
+
+
+def test_a_sentence_that_does_not_compile_is_never_kept(
+        own_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jinja2 import TemplateSyntaxError
+
+    from hrdd_docs import sentence_code
+
+    _fresh_sentences(monkeypatch)
+    for source in ("{% include 'x' %}", "{{ unclosed "):
+        for _ in range(2):
+            with pytest.raises(TemplateSyntaxError):
+                sentence_code.template(source)
+    assert sentence_code._all() == {}
+
+
+# --- plain data kept by content (hrdd_docs.cache.plain): the workbook's layout -------
+
+
+def test_plain_data_is_made_once_and_made_again_when_the_entry_is_not_plain(
+        own_cache: Path) -> None:
+    made: list[int] = []
+
+    def make() -> dict[str, object]:
+        made.append(1)
+        return {"sheets": [{"name": "Guide", "columns": ["a", "b"]}], "rows": "12"}
+
+    first = cache.plain("layout", make, "v1")
+    assert cache.plain("layout", make, "v1") == first and len(made) == 1
+    assert cache.plain("layout", make, "v2") == first and len(made) == 2  # another key
+    (entry,) = [p for p in (own_cache / "layout").glob("*.bin")
+                if p.stem == cache.key("v1")]
+    import marshal
+
+    for bad in ({"rows": 12}, ["not", "a", "dict"], {"code": compile("1", "x", "eval")}):
+        cache.store("layout", entry.stem, marshal.dumps(bad))
+        assert cache.plain("layout", make, "v1") == first
+    entry.write_bytes(entry.read_bytes()[:-3])
+    assert cache.plain("layout", make, "v1") == first
+    assert len(made) == 6
+
+
+def test_the_workbook_layout_from_a_warm_cache_is_the_layout_read(own_cache: Path) -> None:
+    from hrdd_docs.render import workbook_layout
+
+    workbook_layout.english_layout.cache_clear()
+    cold = workbook_layout.english_layout()
+    assert list((own_cache / "layout").glob("*.bin"))
+    workbook_layout.english_layout.cache_clear()
+    assert workbook_layout.english_layout() == cold
+    assert cold.sheets and cold.sheet("Risk register").columns
+
+
+def test_catalogs_from_a_warm_cache_are_the_catalogs_read(own_cache: Path) -> None:
+    from hrdd_docs import catalog
+
+    catalog.entries.cache_clear()
+    cold = {(kind, lang): catalog.entries(kind, lang)
+            for kind in ("mou", "sop", "deed_of_donation") for lang in ("en", "fr")}
+    assert len(list((own_cache / "catalogs").glob("*.bin"))) == 6
+    catalog.entries.cache_clear()
+    assert {key: catalog.entries(*key) for key in cold} == cold
+
+
+def test_a_catalog_that_is_not_a_mapping_is_refused_every_time(own_cache: Path) -> None:
+    from hrdd_docs.catalog import CatalogError, parsed
+
+    for _ in range(2):
+        with pytest.raises(CatalogError, match=r"x\.yaml: a catalog is a mapping"):
+            parsed("- just\n- a list\n", "x.yaml", "a catalog is a mapping")
+    assert not (own_cache / "catalogs").exists()
+    assert parsed("a: b\n", "y.yaml", "?") == parsed("a: b\n", "y.yaml", "?") == {"a": "b"}
+
+
+def test_the_rendered_tree_is_emptied_once_spliced_in(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rendered body is freed before the document is parsed again, so a large
+    schedule is never held twice as a tree (issue 16, peak memory)."""
+    seen: list[object] = []
+    splice = docx_engine.StrictTemplate.map_tree
+
+    def watched(self, tree):  # type: ignore[no-untyped-def]
+        rows = len(tree)
+        splice(self, tree)
+        seen.append((rows, len(tree), len(self.docx.element.body)))
+
+    monkeypatch.setattr(docx_engine.StrictTemplate, "map_tree", watched)
+    built = _build(tmp_path / "out")
+    assert len(seen) == 4 and len(built) == 6
+    assert all(rows > 10 and left == 0 and body == rows for rows, left, body in seen)

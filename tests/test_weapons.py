@@ -118,3 +118,19 @@ def test_the_flags_still_count(tmp_path):
     assert not assess.no_weapons(load(tmp_path, data)).met
     assert assess.no_weapons(load(tmp_path, base(), "b.yaml")).met
     assert assess.gaps(load(tmp_path, base(), "c.yaml"), date(2026, 5, 15)) == []
+
+
+def test_each_entry_of_the_list_is_found_in_a_sentence():
+    """The search may skip entries a text cannot match (issue 16): every entry
+    of the list, written as the list writes it, is still found in a sentence."""
+    for _kind, word in weapons.words():
+        found = weapons.find(f"Supply of {word} for the unit")
+        assert found is not None, word
+        assert weapons.find(f"Supply of {word.upper()}s for the unit") is not None, word
+
+
+def test_a_text_asked_again_gets_the_same_answer():
+    weapons.find.cache_clear()
+    assert weapons.find("Rifles for the border unit") == weapons.find(
+        "Rifles for the border unit") == weapons.Match("weapon", "rifle")
+    assert weapons.find.cache_info().hits == 1

@@ -149,6 +149,10 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
         empty.append(etree.Comment(token))
         root.replace(root.body, empty)
         before, _, after = etree.tostring(root, encoding="unicode").partition(f"<!--{token}-->")
+        # The rendered tree is text now and docxtpl does not read it again: emptied, its
+        # elements are freed before the document is parsed, so the two are never held
+        # at once (a 20,000-item schedule's body is about 300 MB as a tree).
+        tree.clear()
         new_root = etree.fromstring(before + body[open_end:close_start] + after, parser=_OXML)
         document._element = document._part._element = new_root
         document._Document__body = None

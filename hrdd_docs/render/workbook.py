@@ -17,7 +17,6 @@ Python; the tests evaluate the formulas and compare the two.
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -139,11 +138,15 @@ class _Builder:
         self.words = words(language)
         """The workbook's texts and drop-down labels in its language."""
         self.list_names: dict[tuple[str, str], str | None] = {}
+        self.check_texts: dict[tuple[str, str | None], str] = {}
         self.figures = figures(project)
         self.expected: dict[str, Any] = {}
         self.item_keys: list[str] | None = None
         self.wb = Workbook()
         self.wb.remove(self.wb.active)
+        from hrdd_docs.render.workbook_style import fast_style_tables
+
+        fast_style_tables(self.wb)
 
     @property
     def known(self) -> Project:
@@ -156,8 +159,6 @@ class _Builder:
         return self.layout.last_row
 
     def build(self) -> tuple[bytes, dict[str, Any]]:
-        from openpyxl.writer.excel import ExcelWriter
-
         from hrdd_docs import ooxml
         from hrdd_docs.render import workbook_derived, workbook_tables
         from hrdd_docs.render import workbook_style as style
@@ -203,12 +204,8 @@ class _Builder:
         props.creator = props.lastModifiedBy = "hrdd_docs"
         props.title = (self.words("ui.properties.title", title=self.project.project.title)
                        if self.project else self.words("ui.properties.blank"))
-        raw = io.BytesIO()
-        # ExcelWriter directly: openpyxl's save_workbook stamps the current time. One
-        # zip write: each entry goes in checked and byte-stable (ooxml.StableZip).
-        with ooxml.StableZip(raw) as archive:
-            ExcelWriter(self.wb, archive).write_data()
-        return raw.getvalue(), self.expected
+        # One zip write: each entry goes in checked and byte-stable (ooxml.StableZip).
+        return ooxml.write_xlsx(self.wb), self.expected
 
     def id_ranges(self) -> dict[str, tuple[str, str, str]]:
         """Each id list: defined name → (sheet, column letter of the ids, last row)."""
@@ -242,7 +239,7 @@ class _Builder:
         row = top
         for step in sheet.steps:
             row += 1
-            style.put(ws, row, 1, step.step).font = style.Font(bold=True)
+            style.put(ws, row, 1, step.step).font = style.BOLD
             style.put(ws, row, 2, step.sheets or None)
             style.put(ws, row, 3, step.what)
         style.borders(ws, top + 1, row, 3)
@@ -267,9 +264,9 @@ class _Builder:
             if isinstance(entry, Section):
                 for col in range(1, 4):
                     ws.cell(row=row, column=col).fill = style.SECTION_FILL
-                style.put(ws, row, 1, entry.title).font = style.Font(bold=True)
+                style.put(ws, row, 1, entry.title).font = style.BOLD
                 continue
-            style.put(ws, row, 1, entry.label).font = style.Font(bold=True)
+            style.put(ws, row, 1, entry.label).font = style.BOLD
             value = self.shown(sheet, entry, entry.type, self.value(entry.key))
             if self.project is None and entry.key == "project.language" and self.language != "en":
                 value = self.language  # a French blank makes French documents unless changed
@@ -287,22 +284,30 @@ class _Builder:
         from hrdd_docs.render.workbook_layout import list_name
 
         name = list_name(sheet, entry)
-        w = self.words
         if name is not None:
             several = entry.type == "ids"
             style.drop_down(ws, name, ranges, several=several, prompt=getattr(entry, "note",
                                                                                None))
             check = ws.data_validations.dataValidation[-1]
-            check.errorTitle = w("ui.check.list_title")
-            check.error = w("ui.check.list_several" if several else "ui.check.list_one",
-                            name=name)
+            check.errorTitle = self.said("ui.check.list_title")
+            check.error = self.said("ui.check.list_several" if several else
+                                    "ui.check.list_one", name)
             if name == "Ratings":
                 self.rating_colours(ws, ranges)
         elif entry.type in style.TYPED_CHECKS:
             style.typed_check(ws, entry.type, ranges)
             check = ws.data_validations.dataValidation[-1]
-            check.errorTitle = w("ui.check.typed_title")
-            check.error = w(f"ui.check.{entry.type}")
+            check.errorTitle = self.said("ui.check.typed_title")
+            check.error = self.said(f"ui.check.{entry.type}")
+
+    def said(self, key: str, name: str | None = None) -> str:
+        """The text ``key`` of the checks (with the list's ``name``), rendered once per
+        workbook: every input column of every table has a check saying the same."""
+        said = self.check_texts.get((key, name))
+        if said is None:
+            said = self.check_texts[key, name] = (self.words(key) if name is None
+                                                  else self.words(key, name=name))
+        return said
 
     def shown(self, sheet: Sheet, entry: Any, kind: str, value: Any) -> Any:
         """What a cell of ``entry`` shows for ``value``: a vocabulary value as its label
@@ -364,7 +369,7 @@ class _Builder:
             style.put(ws, r, 5, cell_value("lines", sources), "lines", unlocked=True)
         for r in (top + 9,):
             for col in range(1, 6):
-                ws.cell(row=r, column=col).font = style.Font(bold=True)
+                ws.cell(row=r, column=col).font = style.BOLD
         self.validate(ws, sheet, sheet.column("rating"), f"C{top + 1}:C{top + 9}")
         style.borders(ws, top + 1, top + 9, 5)
         style.page_setup(ws, widths, top + 9, freeze=f"C{top + 1}", title_rows=f"{top}:{top}",

@@ -244,9 +244,20 @@ def layout(language: str = "en") -> Layout:
 
 @cache
 def english_layout() -> Layout:
-    """Read ``templates/ira/layout.yaml`` once."""
-    data = yamlsource.parse(resources.read_text("templates", "ira", "layout.yaml"),
-                            "templates/ira/layout.yaml").data
+    """Read ``templates/ira/layout.yaml`` once.
+
+    What the YAML reader gives depends only on the file and on the reader, so it is kept
+    by their content in the user's cache folder (reading the 26 kB took 20-30 ms of every
+    build; :func:`hrdd_docs.cache.plain`)."""
+    import sys
+    from pathlib import Path
+
+    from hrdd_docs import cache
+
+    text = resources.read_text("templates", "ira", "layout.yaml")
+    data = cache.plain("layout", lambda: dict(yamlsource.parse(
+        text, "templates/ira/layout.yaml").data), sys.version, text,
+        Path(yamlsource.__file__).read_bytes())
     sheets = tuple(_sheet(raw) for raw in data["sheets"])
     id_lists = tuple(IdList(name, spec["sheet"], spec["column"])
                      for name, spec in (data.get("id_lists") or {}).items())

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
+from weakref import ref as weak
 
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -39,6 +41,9 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill(fill_type="solid", start_color=BLUE, end_color=BLUE)
 SECTION_FILL = PatternFill(fill_type="solid", start_color="DCE3F0", end_color="DCE3F0")
 DERIVED_FILL = PatternFill(fill_type="solid", start_color="F2F2F2", end_color="F2F2F2")
+BOLD = Font(bold=True)
+TOP = Alignment(vertical="top")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 
 RATING_COLOURS = {"low": ("C6EFCE", "006100"), "medium": ("FFEB9C", "7F6000"),
                   "high": ("FFC7CE", "9C0006")}
@@ -46,6 +51,9 @@ RATING_COLOURS = {"low": ("C6EFCE", "006100"), "medium": ("FFEB9C", "7F6000"),
 
 
 _RESTYLED: WeakKeyDictionary[Any, dict[Any, tuple[int, ...]]] = WeakKeyDictionary()
+_LAST: tuple[Callable[[], Any], dict[Any, tuple[int, ...]]] = (lambda: None, {})
+"""A weak reference to the last workbook :func:`_restyle` wrote to, and its memo: one
+call instead of a weak-key look-up for each cell."""
 
 
 def _restyle(cell: Any, change: Any, apply: Callable[[Any], None]) -> None:
@@ -58,7 +66,13 @@ def _restyle(cell: Any, change: Any, apply: Callable[[Any], None]) -> None:
     (``cell._style`` is what openpyxl's documentation copies to copy a style). The
     written workbook is byte-identical to setting each cell's style.
     """
-    memo = _RESTYLED.setdefault(cell.parent.parent, {})
+    global _LAST
+    wb = cell.parent.parent
+    if _LAST[0]() is wb:
+        memo = _LAST[1]
+    else:
+        memo = _RESTYLED.setdefault(wb, {})
+        _LAST = (weak(wb), memo)
     key = (change, tuple(cell._style) if cell._style is not None else None)
     after = memo.get(key)
     if after is None:
@@ -69,6 +83,40 @@ def _restyle(cell: Any, change: Any, apply: Callable[[Any], None]) -> None:
 
 
 UNLOCKED = Protection(locked=False)
+
+
+class _SameObjects(IndexedList):  # type: ignore[misc]
+    """An openpyxl style table (fonts, fills…) that knows the objects it was given.
+
+    Setting ``cell.font = HEADER_FONT`` makes openpyxl hash the whole font, twice, to
+    find its index in the workbook's table (about a tenth of the workbook's time). The
+    toolkit sets the same few style objects on thousands of cells, so the index of an
+    object already given is found by identity, which holds because the table keeps a
+    reference to each object it looked up (its ``id`` cannot be reused) and the style
+    objects are never changed once made (openpyxl hands cells' styles out as read-only
+    proxies). A new object goes through openpyxl's own look-up: same indexes, same bytes.
+    """
+
+    def __init__(self, table: Any) -> None:
+        super().__init__(table)
+        self._given: dict[int, tuple[Any, int]] = {}
+
+    def add(self, value: Any) -> int:
+        known = self._given.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        index: int = super().add(value)
+        self._given[id(value)] = (value, index)
+        return index
+
+
+STYLE_TABLES = ("_fonts", "_fills", "_borders", "_alignments", "_protections")
+
+
+def fast_style_tables(wb: Any) -> None:
+    """Give the new workbook ``wb`` style tables that find a known object by identity."""
+    for name in STYLE_TABLES:
+        setattr(wb, name, _SameObjects(getattr(wb, name)))
 
 
 def _wrapped(number_format: str | None, unlocked: bool) -> Callable[[Any], None]:
@@ -142,11 +190,11 @@ def formula(ws: Worksheet, row: int, col: int, text: str, number_format: str = "
 def title(ws: Worksheet, text: str, note: str | None) -> None:
     """Row 1: the sheet's title; row 2: what to write and where it comes from."""
     put(ws, 1, 1, text).font = TITLE_FONT
-    ws.cell(row=1, column=1).alignment = Alignment(vertical="top")
+    ws.cell(row=1, column=1).alignment = TOP
     if note:
         cell = put(ws, 2, 1, note)
         cell.font = NOTE_FONT
-        cell.alignment = Alignment(vertical="top")
+        cell.alignment = TOP
 
 
 def header(ws: Worksheet, row: int, headers: list[str], widths: Sequence[float]) -> None:
@@ -156,7 +204,7 @@ def header(ws: Worksheet, row: int, headers: list[str], widths: Sequence[float])
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.border = BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.alignment = HEADER_ALIGNMENT
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
@@ -299,16 +347,28 @@ def fit_rows(ws: Worksheet, first_row: int) -> None:
 
     Neither openpyxl nor LibreOffice sizes rows to wrapped text when a workbook is
     opened, so the height is estimated from the text's length and the column width.
+    Only the cells written are read (``iter_rows`` would make an empty cell for every
+    gap of the sheet's rectangle); a row of that rectangle with no cell at all gets one
+    empty cell, as ``iter_rows`` gave it, so the sheet is written with the same rows.
     """
+    from openpyxl.utils import get_column_letter
+
     widths = {key: dim.width for key, dim in ws.column_dimensions.items()}
-    for row in ws.iter_rows(min_row=first_row):
-        lines = 1
-        for cell in row:
-            if cell.value is None or cell.data_type == "f":
-                continue
-            width = widths.get(cell.column_letter) or 8.43
-            per_line = max(1, int(width * 1.0))
-            text = str(cell.value)
-            lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in text.split("\n")))
-        if lines > 1:
-            ws.row_dimensions[row[0].row].height = min(409, 15 * lines)
+    per_line: dict[int, int] = {}
+    lines_of: dict[int, int] = {}
+    for (row, col), cell in ws._cells.items():
+        if row < first_row or cell.value is None or cell.data_type == "f":
+            continue
+        if col not in per_line:
+            width = widths.get(get_column_letter(col)) or 8.43
+            per_line[col] = max(1, int(width * 1.0))
+        size = per_line[col]
+        lines = sum(-(-len(part) // size) or 1 for part in str(cell.value).split("\n"))
+        if lines > lines_of.get(row, 1):
+            lines_of[row] = lines
+    present = {row for row, _ in ws._cells}
+    for row in range(first_row, ws.max_row + 1):
+        if row not in present:
+            ws.cell(row=row, column=1)
+    for row in sorted(lines_of):
+        ws.row_dimensions[row].height = min(409, 15 * lines_of[row])

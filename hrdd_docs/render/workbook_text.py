@@ -84,14 +84,12 @@ def _layout_texts(base: Layout) -> dict[str, str]:
 
 
 def _read(language: str) -> dict[str, Any]:
-    from hrdd_docs import resources, yamlsource
+    from hrdd_docs import resources
+    from hrdd_docs.catalog import parsed
 
     name = f"templates/ira/text/{language}.yaml"
-    data = yamlsource.parse(resources.read_text("templates", "ira", "text", f"{language}.yaml"),
-                            name).data
-    if not isinstance(data, dict):
-        raise CatalogError(f"{name}: a catalog is a mapping of keys to texts")
-    return data
+    return parsed(resources.read_text("templates", "ira", "text", f"{language}.yaml"), name,
+                  "a catalog is a mapping of keys to texts")
 
 
 @cache
@@ -145,9 +143,9 @@ def _checked(language: str) -> tuple[dict[str, str], list[str]]:
 
 @lru_cache(maxsize=512)
 def _compiled(source: str) -> Template:
-    from hrdd_docs.environment import make_environment
+    from hrdd_docs import sentence_code
 
-    template: Template = make_environment(xml=False).from_string(source)
+    template: Template = sentence_code.template(source)  # compiled once, kept by content
     return template
 
 
