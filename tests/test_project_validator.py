@@ -38,7 +38,7 @@ def _run(folder: Path | None, *args: str) -> tuple[int, str, str]:
         env["HRDD_CACHE"] = "off"
     else:
         env["HRDD_CACHE_DIR"] = str(folder)
-    done = subprocess.run([sys.executable, "-c", "from hrdd_docs.cli import main; main()",
+    done = subprocess.run([sys.executable, "-P", "-c", "from hrdd_docs.cli import main; main()",
                            *args], capture_output=True, text=True, env=env)
     return done.returncode, done.stdout, done.stderr
 
@@ -199,7 +199,7 @@ def test_a_pydantic_plugin_installed_is_applied_with_a_warm_cache_too(tmp_path: 
         code = ("from hrdd_docs import project_validator as p; import sys; "
                 "print(p.no_plugins(), file=sys.stderr); "
                 "from hrdd_docs.cli import main; main()")
-        done = subprocess.run([sys.executable, "-c", code, "validate", example],
+        done = subprocess.run([sys.executable, "-P", "-c", code, "validate", example],
                               capture_output=True, text=True, env=env)
         return done.returncode, done.stdout, done.stderr
 
