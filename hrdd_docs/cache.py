@@ -115,6 +115,70 @@ def _plain(value: object) -> bool:
     return isinstance(value, str)
 
 
+def _marshalled(payload: bytes | None) -> Any:
+    """``payload`` read as ``marshal`` data, or None when absent or not readable so."""
+    import marshal
+
+    if payload is None:
+        return None
+    try:
+        return marshal.loads(payload)  # noqa: S302 (our own entry, sha256 checked)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+class Table:
+    """A dict kept by content in one entry of ``kind``, as ``marshal`` data: the compiled
+    code of the clause texts (:mod:`hrdd_docs.clause_code`) and of the catalogs'
+    sentences (:mod:`hrdd_docs.sentence_code`).
+
+    Read on first use; kept only when every item passes ``valid(key, value)``, else the
+    table starts empty; written at exit once something was added (:meth:`save`).
+    ``name()`` gives the entry's :func:`key`: everything the values depend on.
+    """
+
+    def __init__(self, kind: str, name: Callable[[], str],
+                 valid: Callable[[Any, Any], bool]) -> None:
+        self.kind, self._name, self._valid = kind, name, valid
+        self._entries: dict[str, Any] | None = None
+        self._changed = False
+        self._key: str | None = None
+
+    def _entry(self) -> str:
+        if self._key is None:
+            self._key = self._name()
+        return self._key
+
+    def entries(self) -> dict[str, Any]:
+        """Every item known to this process (read from the folder on first use)."""
+        if self._entries is None:
+            loaded = _marshalled(load(self.kind, self._entry()))
+            self._entries = loaded if isinstance(loaded, dict) and all(
+                isinstance(k, str) and self._valid(k, v) for k, v in loaded.items()) else {}
+        return self._entries
+
+    def put(self, digest: str, value: Any) -> None:
+        """Add an item; the table is written at exit."""
+        import atexit
+
+        self.entries()[digest] = value
+        if not self._changed:
+            self._changed = True
+            atexit.register(self.save)
+
+    def save(self) -> None:
+        """Write what this process added to the folder (at exit; safe to call again)."""
+        import marshal
+
+        if self._changed and self._entries is not None:
+            store(self.kind, self._entry(), marshal.dumps(self._entries))
+            self._changed = False
+
+    def forget(self) -> None:
+        """Drop what this process knows, so the next use reads the folder again."""
+        self._entries, self._changed = None, False
+
+
 def plain(kind: str, make: Callable[[], dict[str, Any]], *parts: bytes | str) -> dict[str, Any]:
     """``make()``, a dict of dicts, lists and strings, kept under the :func:`key` of
     ``parts`` (everything it depends on) as ``marshal`` data.
@@ -125,14 +189,9 @@ def plain(kind: str, make: Callable[[], dict[str, Any]], *parts: bytes | str) ->
     import marshal
 
     name = key(*parts)
-    payload = load(kind, name)
-    if payload is not None:
-        try:
-            data = marshal.loads(payload)  # noqa: S302 (our own entry, sha256 checked)
-        except (ValueError, EOFError, TypeError):
-            data = None
-        if isinstance(data, dict) and _plain(data):
-            return data
+    data = _marshalled(load(kind, name))
+    if isinstance(data, dict) and _plain(data):
+        return data
     made = make()
     store(kind, name, marshal.dumps(made))
     return made

@@ -14,9 +14,7 @@ each time, so the sandbox and the limits apply to it as to code compiled now.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
-import marshal
 import sys
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
@@ -28,56 +26,25 @@ from hrdd_docs import cache
 Entry = tuple[tuple[str, ...], CodeType | None]
 """(the variables the text uses, sorted; its compiled code once it was compiled)."""
 
-_entries: dict[str, Entry] | None = None
-_changed = False
-_name: str | None = None
+
+def _name() -> str:
+    import jinja2
+
+    from hrdd_docs import environment
+
+    return cache.key(MAGIC_NUMBER, sys.version, jinja2.__version__,
+                     Path(environment.__file__).read_bytes(), Path(__file__).read_bytes())
 
 
-def _key() -> str:
-    global _name
-    if _name is None:
-        import jinja2
-
-        from hrdd_docs import environment
-
-        _name = cache.key(MAGIC_NUMBER, sys.version, jinja2.__version__,
-                          Path(environment.__file__).read_bytes(), Path(__file__).read_bytes())
-    return _name
+def _valid(_: str, entry: Any) -> bool:
+    return (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], tuple)
+            and all(isinstance(n, str) for n in entry[0])
+            and (entry[1] is None or isinstance(entry[1], CodeType)))
 
 
-def _all() -> dict[str, Entry]:
-    global _entries
-    if _entries is None:
-        _entries = {}
-        payload = cache.load("clauses", _key())
-        if payload is not None:
-            try:
-                loaded = marshal.loads(payload)  # noqa: S302 (our own entry, sha256 checked)
-            except (ValueError, EOFError, TypeError):
-                loaded = None
-            if isinstance(loaded, dict) and all(
-                    isinstance(k, str) and isinstance(v, tuple) and len(v) == 2
-                    and isinstance(v[0], tuple) and all(isinstance(n, str) for n in v[0])
-                    and (v[1] is None or isinstance(v[1], CodeType))
-                    for k, v in loaded.items()):
-                _entries = loaded
-    return _entries
-
-
-def _remember(digest: str, entry: Entry) -> None:
-    global _changed
-    _all()[digest] = entry
-    if not _changed:
-        _changed = True
-        atexit.register(save)
-
-
-def save() -> None:
-    """Write what this process learnt to the cache folder (at exit; safe to call again)."""
-    global _changed
-    if _changed and _entries is not None:
-        cache.store("clauses", _key(), marshal.dumps(_entries))
-        _changed = False
+TABLE = cache.Table("clauses", _name, _valid)
+"""What checking and compiling each text yielded, by the sha256 of the text."""
+save = TABLE.save
 
 
 def _digest(source: str) -> str:
@@ -89,10 +56,10 @@ def variables(env: Any, source: str) -> set[str]:
     from jinja2 import meta
 
     digest = _digest(source)
-    entry = _all().get(digest)
+    entry = TABLE.entries().get(digest)
     if entry is None:
         names: set[str] = meta.find_undeclared_variables(env.parse(source))
-        _remember(digest, (tuple(sorted(names)), None))
+        TABLE.put(digest, (tuple(sorted(names)), None))
         return names
     return set(entry[0])
 
@@ -100,10 +67,10 @@ def variables(env: Any, source: str) -> set[str]:
 def template(env: Any, source: str) -> Any:
     """``env.from_string(source)``, with the compiled code kept by content."""
     digest = _digest(source)
-    entry = _all().get(digest)
+    entry = TABLE.entries().get(digest)
     if entry is None or entry[1] is None:
         code = env.compile(source)
         names = entry[0] if entry is not None else tuple(sorted(variables(env, source)))
         entry = (names, code)
-        _remember(digest, entry)
+        TABLE.put(digest, entry)
     return env.template_class.from_code(env, entry[1], env.make_globals(None))

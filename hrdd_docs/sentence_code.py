@@ -17,9 +17,7 @@ as to code compiled now (they are calls the code makes to its environment).
 
 from __future__ import annotations
 
-import atexit
 import hashlib
-import marshal
 import sys
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
@@ -28,60 +26,30 @@ from typing import Any
 
 from hrdd_docs import cache
 
-_codes: dict[str, CodeType] | None = None
-_changed = False
-_name: str | None = None
+
+def _name() -> str:
+    import jinja2
+
+    from hrdd_docs import environment
+
+    return cache.key(MAGIC_NUMBER, sys.version, jinja2.__version__, "xml=False",
+                     Path(environment.__file__).read_bytes(), Path(__file__).read_bytes())
 
 
-def _key() -> str:
-    global _name
-    if _name is None:
-        import jinja2
-
-        from hrdd_docs import environment
-
-        _name = cache.key(MAGIC_NUMBER, sys.version, jinja2.__version__, "xml=False",
-                          Path(environment.__file__).read_bytes(), Path(__file__).read_bytes())
-    return _name
-
-
-def _all() -> dict[str, CodeType]:
-    global _codes
-    if _codes is None:
-        _codes = {}
-        payload = cache.load("sentences", _key())
-        if payload is not None:
-            try:
-                loaded = marshal.loads(payload)  # noqa: S302 (our own entry, sha256 checked)
-            except (ValueError, EOFError, TypeError):
-                loaded = None
-            if isinstance(loaded, dict) and all(
-                    isinstance(k, str) and isinstance(v, CodeType) for k, v in loaded.items()):
-                _codes = loaded
-    return _codes
-
-
-def save() -> None:
-    """Write what this process compiled to the cache folder (at exit; safe to call again)."""
-    global _changed
-    if _changed and _codes is not None:
-        cache.store("sentences", _key(), marshal.dumps(_codes))
-        _changed = False
+TABLE = cache.Table("sentences", _name, lambda _, code: isinstance(code, CodeType))
+"""The compiled code of each sentence, by the sha256 of its text."""
+save = TABLE.save
 
 
 def template(source: str) -> Any:
     """``make_environment(xml=False).from_string(source)``, the compiled code kept by
     content; raise Jinja's error when ``source`` does not compile."""
-    global _changed
     from hrdd_docs.environment import make_environment
 
     env = make_environment(xml=False)
     digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-    codes = _all()
-    code = codes.get(digest)
+    code = TABLE.entries().get(digest)
     if code is None:
-        code = codes[digest] = env.compile(source)
-        if not _changed:
-            _changed = True
-            atexit.register(save)
+        code = env.compile(source)
+        TABLE.put(digest, code)
     return env.template_class.from_code(env, code, env.make_globals(None))

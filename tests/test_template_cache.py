@@ -258,8 +258,7 @@ def _fresh_clause_code(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forget the clause checks this process learnt, so the next read uses the folder."""
     from hrdd_docs import clause_code, clauses
 
-    monkeypatch.setattr(clause_code, "_entries", None)
-    monkeypatch.setattr(clause_code, "_changed", False)
+    clause_code.TABLE.forget()
     clauses._packaged_files.cache_clear()  # the packaged library is read once a process
 
 
@@ -308,7 +307,7 @@ def test_a_clause_that_does_not_parse_is_never_kept(own_cache: Path,
         for _ in range(2):
             with pytest.raises(TemplateSyntaxError):
                 clause_code.variables(make_environment(xml=False), source)
-    assert clause_code._all() == {}
+    assert clause_code.TABLE.entries() == {}
 
 
 # --- the catalogs' sentences (hrdd_docs.sentence_code) -------------------------------
@@ -319,8 +318,7 @@ def _fresh_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
     from hrdd_docs import catalog, sentence_code
     from hrdd_docs.render import workbook_text
 
-    monkeypatch.setattr(sentence_code, "_codes", None)
-    monkeypatch.setattr(sentence_code, "_changed", False)
+    sentence_code.TABLE.forget()
     catalog._compiled.cache_clear()
     workbook_text._compiled.cache_clear()
 
@@ -339,7 +337,7 @@ def test_sentences_from_a_cold_warm_corrupt_or_no_cache_give_the_same_documents(
 
     cold = built("cold")
     (entry,) = (own_cache / "sentences").glob("*.bin")
-    assert len(sentence_code._all()) > 10
+    assert len(sentence_code.TABLE.entries()) > 10
     assert built("warm") == cold
     entry.write_bytes(entry.read_bytes()[:-7])  # truncated: ignored, compiled again
     assert built("corrupt") == cold
@@ -394,7 +392,7 @@ def test_a_sentence_that_does_not_compile_is_never_kept(
         for _ in range(2):
             with pytest.raises(TemplateSyntaxError):
                 sentence_code.template(source)
-    assert sentence_code._all() == {}
+    assert sentence_code.TABLE.entries() == {}
 
 
 # --- plain data kept by content (hrdd_docs.cache.plain): the workbook's layout -------
