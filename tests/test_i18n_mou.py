@@ -396,18 +396,26 @@ def in_french(data: dict[str, Any]) -> dict[str, Any]:
         "First-aid kits": "Trousses de premiers secours",
     }
 
+    return given_in(data, "fr", french_names, "Fonction en français")
+
+
+def given_in(data: dict[str, Any], language: str, names: dict[str, str],
+             title: str) -> dict[str, Any]:
+    """``data`` with each English value of ``names`` given in ``language`` too, and every
+    person's title."""
+
     def walk(node: Any) -> Any:
         if isinstance(node, dict):
             return {k: walk(v) for k, v in node.items()}
         if isinstance(node, list):
             return [walk(v) for v in node]
-        if isinstance(node, str) and node in french_names:
-            return {"en": node, "fr": french_names[node]}
+        if isinstance(node, str) and node in names:
+            return {"en": node, language: names[node]}
         return node
 
     data = walk(data)
     for person in _people(data):
-        person["title"] = {"en": person["title"], "fr": "Fonction en français"}
+        person["title"] = {"en": person["title"], language: title}
     return data
 
 
@@ -469,19 +477,7 @@ def test_the_spanish_mou_says_how_the_obligations_read_for_a_group(tmp_path, lib
                "el paso de Orvel", "IOM Kestavia": "OIM Kestavia", "Northern Front Militia":
                "la Milicia del Frente Norte", "First-aid kits": "Botiquines",
                "Ministry of Interior of Kestavia": "el Ministerio del Interior de Kestavia"}
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: walk(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        if isinstance(node, str) and node in spanish:
-            return {"en": node, "es": spanish[node]}
-        return node
-
-    data = walk(data)
-    for person in _people(data):
-        person["title"] = {"en": person["title"], "es": "Cargo en español"}
+    data = given_in(data, "es", spanish, "Cargo en español")
     text = text_of(load(tmp_path, data), library, "es")
     assert ("En lo que respecta a ese grupo, las obligaciones que el presente Memorando "
             "impone a la Autoridad en cuanto a la conducta del personal") in text
