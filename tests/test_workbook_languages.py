@@ -167,6 +167,11 @@ def test_the_french_workbook_reads_in_french(french, darvonia):
     summary = wb["Synthèse"]
     labels = [summary.cell(row=r, column=1).value for r in range(1, summary.max_row + 1)]
     assert "Note finale (élément 9)" in labels and "Risques de niveau élevé" in labels
+    # dates inside a sentence are written in full, as French writes them
+    values = {summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value
+              for r in range(1, summary.max_row + 1)}
+    assert values["Durée"] == "du 1er mars 2026 au 31 août 2027"
+    assert values["Validation (chef de bureau)"].endswith(", le 2 février 2026")
     people = wb["Personnes"]
     assert people["A4"].value == "Chef de mission"
 
@@ -182,6 +187,10 @@ def test_the_spanish_workbook_reads_in_spanish(spanish):
                                 for t, _ in lists()["MitigationTypes"]}
     assert wb["Empiece aquí"]["B4"].value == "Proyecto, Personas"  # sheets named in Spanish
     assert wb["Visibilidad"]["A2"].value.startswith("Donantes y requisitos")
+    summary = wb["Resumen"]
+    values = {summary.cell(row=r, column=1).value: summary.cell(row=r, column=2).value
+              for r in range(1, summary.max_row + 1)}
+    assert "del 1 de marzo de 2026 al 31 de agosto de 2027" in values.values()
 
 
 def test_each_language_gives_the_same_bytes_twice(darvonia):

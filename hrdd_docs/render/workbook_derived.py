@@ -107,13 +107,20 @@ def summary(builder: _Builder, ws: Worksheet) -> None:
     row = _kv(ws, row, w("ui.summary.project_id"),
               f"{info.id} ({info.references.project_code})")
     row = _kv(ws, row, w("ui.summary.country_office"), f"{info.country}, {info.office}")
+    def day(value: Any) -> str:
+        """A date inside a sentence: as the file writes it in English (the workbook's
+        form), in full as the language writes it otherwise ("1er mars 2026")."""
+        from hrdd_docs.wording import long_date
+
+        return str(value) if w.language == "en" else long_date(value, w.language)
+
     row = _kv(ws, row, w("ui.summary.duration"),
-              w("ui.summary.from_to", start=str(info.start), end=str(info.end)))
+              w("ui.summary.from_to", start=day(info.start), end=day(info.end)))
     row = _kv(ws, row, w("ui.summary.assessment_date"), assessment.date, "date")
     row = _kv(ws, row, w("ui.summary.assessors"),
               "\n".join(_person(p) for p in assessment.assessors))
     row = _kv(ws, row, w("ui.summary.endorsement"),
-              w("ui.summary.endorsed", person=_person(endorsement), date=str(endorsement.date))
+              w("ui.summary.endorsed", person=_person(endorsement), date=day(endorsement.date))
               if endorsement else w("ui.summary.not_endorsed"))
     final = assessment.final
     rating_row = row
