@@ -515,6 +515,9 @@ def test_every_mou_entry_is_used_by_the_builder_or_a_renderer():
     sources = (TEMPLATES / "mou" / "build_template.py").read_text("utf-8")
     for module in ("mou.py", "mou_parties.py"):
         sources += (Path(mou.__file__).parent / module).read_text("utf-8")
+    from hrdd_docs.render import docx_layout  # the opening and page frame they share
+
+    sources += Path(docx_layout.__file__).read_text("utf-8")
     # keys a renderer builds from a prefix: f"kind.{…}", f"role.{…}", f"commitment.{…}"…
     built = ("kind.", "role.", "commitment.", "noncompliance.")
     unused = [key for key in catalog.entries("mou", "en")

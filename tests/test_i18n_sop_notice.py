@@ -520,6 +520,9 @@ def test_every_sheet_entry_is_used_by_its_builder_or_renderers():
     sources = (TEMPLATES / "sop" / "build_template.py").read_text("utf-8")
     sources += Path(render_sop.__file__).read_text("utf-8")
     sources += Path(procedure.__file__).read_text("utf-8")
+    from hrdd_docs.render import docx_layout  # the opening and page frame they share
+
+    sources += Path(docx_layout.__file__).read_text("utf-8")
     prefixed = ("gap.", "level.", "rating.", "course.", "incident.", "grave.", "event.",
                 "precondition.", "check.", "months.", "every.", "detection.", "period.",
                 "failure.")

@@ -222,6 +222,25 @@ def footer_page_x_of_y(document: Any, left: str = "", page: str = "Page",
     field(paragraph, "NUMPAGES", "1")
 
 
+def page_frame(document: Any, t: Any, left: str, footer: str) -> None:
+    """The header every template has (``left``, then the catalog's ``header.right``) and
+    its footer (``footer``, then "Page X of Y" in the catalog's words); ``t`` is the
+    template's :class:`~hrdd_docs.catalog.Texts`."""
+    header(document, left, t("header.right"))
+    footer_page_x_of_y(document, footer, t("common.page"), t("common.page.of"))
+
+
+def agreement_opening(document: Any, t: Any) -> None:
+    """An agreement's title block and the start of its Parties section, from its catalog
+    (MOU and deed): title, subtitle, reference, "The Parties", IOM, "and"."""
+    document.add_paragraph(t("title"), style="Title")
+    para(document, t("subtitle"), style="Subtitle")
+    para(document, t("reference"), align="center")
+    heading(document, t("parties.heading"))
+    para(document, t("parties.iom"))
+    para(document, t("parties.and"))
+
+
 def field(paragraph: Any, instruction: str, shown: str) -> None:
     """Append a complex field (``PAGE``, ``NUMPAGES``) showing ``shown`` until updated."""
     from docx.oxml import OxmlElement

@@ -58,16 +58,8 @@ def build(path: Path | None = None, language: str = "en") -> Path:
     path = path or HERE / f"template.{language}.docx"
     t = Texts("deed_of_donation", language)
     d = L.new_document(language)
-    L.header(d, "{{ doc.reference }}", t("header.right"))
-    L.footer_page_x_of_y(d, "{{ project.office }}", t("common.page"), t("common.page.of"))
-
-    d.add_paragraph(t("title"), style="Title")
-    L.para(d, t("subtitle"), style="Subtitle")
-    L.para(d, t("reference"), align="center")
-
-    L.heading(d, t("parties.heading"))
-    L.para(d, t("parties.iom"))
-    L.para(d, t("parties.and"))
+    L.page_frame(d, t, "{{ doc.reference }}", "{{ project.office }}")
+    L.agreement_opening(d, t)
     L.para(d, t("parties.recipient"))
 
     L.heading(d, t("donation.heading"))

@@ -49,16 +49,8 @@ def build(path: Path | None = None, language: str = "en") -> Path:
     path = path or HERE / f"template.{language}.docx"
     t = Texts("mou", language)
     d = L.new_document(language)
-    L.header(d, "{{ doc.reference }}", t("header.right"))
-    L.footer_page_x_of_y(d, "{{ project.office }}", t("common.page"), t("common.page.of"))
-
-    d.add_paragraph(t("title"), style="Title")
-    L.para(d, t("subtitle"), style="Subtitle")
-    L.para(d, t("reference"), align="center")
-
-    L.heading(d, t("parties.heading"))
-    L.para(d, t("parties.iom"))
-    L.para(d, t("parties.and"))
+    L.page_frame(d, t, "{{ doc.reference }}", "{{ project.office }}")
+    L.agreement_opening(d, t)
     # How each authority stands to its forces (hrdd_docs/parties.py): it commands them,
     # has contracted them, directs them, or, for a group outside State structures, is the
     # host government's authority through which support to it is coordinated. A force's

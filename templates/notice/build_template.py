@@ -46,8 +46,7 @@ def build(path: Path | None = None, language: str = "en") -> Path:
     path = path or HERE / f"template.{language}.docx"
     t = Texts("notice", language)
     doc = lay.new_document(language)
-    lay.header(doc, "{{ reference }}", t("header.right"))
-    lay.footer_page_x_of_y(doc, "{{ office }}", t("common.page"), t("common.page.of"))
+    lay.page_frame(doc, t, "{{ reference }}", "{{ office }}")
 
     _tight(doc, "{{ authority }}")
     _tight(doc, "{{ country }}")

@@ -43,8 +43,7 @@ def build(path: Path | None = None, language: str = "en") -> Path:
     path = path or HERE / f"template.{language}.docx"
     t = Texts("sop", language)
     doc = lay.new_document(language)
-    lay.header(doc, t("header.left"), t("header.right"))
-    lay.footer_page_x_of_y(doc, t("footer"), t("common.page"), t("common.page.of"))
+    lay.page_frame(doc, t, t("header.left"), t("footer"))
     doc.add_paragraph(t("title"), style="Title")
     doc.add_paragraph(t("subtitle"), style="Subtitle")
     _blocked_box(doc, t)

@@ -33,8 +33,7 @@ def build(path: Path | None = None, language: str = "en") -> Path:
     path = path or HERE / f"template.{language}.docx"
     t = Texts("visibility_waiver", language)
     doc = lay.new_document(language)
-    lay.header(doc, "{{ office }}", t("header.right"))
-    lay.footer_page_x_of_y(doc, t("footer"), t("common.page"), t("common.page.of"))
+    lay.page_frame(doc, t, "{{ office }}", t("footer"))
 
     lay.tag(doc, "{%p for line in addressee %}")
     _tight(doc, "{{ line }}")
