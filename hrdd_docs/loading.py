@@ -15,11 +15,11 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from hrdd_docs import integrity, project_validator, yamlsource
 from hrdd_docs.errors import InputError
-from hrdd_docs.model import Project
+from hrdd_docs.model import Project, Record
 from hrdd_docs.yamlsource import Located, Path_
 
 
@@ -220,8 +220,8 @@ def _fields_at(loc: Path_) -> list[str]:
     return list(model.model_fields) if model else []
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _model_in(annotation: Any) -> type[Record] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Record):
         return annotation
     if typing.get_origin(annotation) in {typing.Union, types.UnionType}:
         for arg in typing.get_args(annotation):

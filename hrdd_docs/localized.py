@@ -22,12 +22,16 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError
-from pydantic_core import core_schema
+from pydantic_core import ValidationError, core_schema
 
 from hrdd_docs.wording import LANGUAGE_NAMES, LANGUAGES
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+
+    from hrdd_docs.model import Record
 
 _PROJECT_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar(
     "project_language", default="en")
@@ -331,14 +335,16 @@ def _located(source: Path | None) -> Any:
         return None
 
 
-def paths(model: BaseModel) -> dict[int, list[tuple[str | int, ...]]]:
+def paths(model: Record) -> dict[int, list[tuple[str | int, ...]]]:
     """Where each :class:`Localized` value of ``model`` sits: ``id`` → its paths."""
+    from hrdd_docs.model import Record
+
     found: dict[int, list[tuple[str | int, ...]]] = {}
 
     def walk(node: Any, path: tuple[str | int, ...]) -> None:
         if isinstance(node, Localized):
             found.setdefault(id(node), []).append(path)
-        elif isinstance(node, BaseModel):
+        elif isinstance(node, Record):
             for name in type(node).model_fields:
                 walk(getattr(node, name), (*path, name))
         elif isinstance(node, list | tuple):
@@ -349,14 +355,16 @@ def paths(model: BaseModel) -> dict[int, list[tuple[str | int, ...]]]:
     return found
 
 
-def localized_values(model: BaseModel) -> list[tuple[tuple[str | int, ...], Localized]]:
+def localized_values(model: Record) -> list[tuple[tuple[str | int, ...], Localized]]:
     """Every :class:`Localized` value of ``model`` with its path, in model order."""
+    from hrdd_docs.model import Record
+
     found: list[tuple[tuple[str | int, ...], Localized]] = []
 
     def walk(node: Any, path: tuple[str | int, ...]) -> None:
         if isinstance(node, Localized):
             found.append((path, node))
-        elif isinstance(node, BaseModel):
+        elif isinstance(node, Record):
             for name in type(node).model_fields:
                 walk(getattr(node, name), (*path, name))
         elif isinstance(node, list | tuple):

@@ -1,32 +1,29 @@
 """The project definition: one validated object from which every document is built.
 
-The sections follow the HRDDP Toolkit's seven actions (design.md §3). Every model
-forbids unknown keys, so a misspelt key is an error, never a silently ignored field.
-Text fields refuse characters that XML cannot hold; cross-references between
-sections are checked in :mod:`hrdd_docs.integrity`.
+The sections follow the HRDDP Toolkit's seven actions (design.md §3). Every section is a
+:class:`Record`: its fields are declared here once, with what each must hold, and
+pydantic compiles them into the project's validator (:mod:`hrdd_docs.model_schema`,
+kept in the toolkit's cache by :mod:`hrdd_docs.project_validator`). At run time
+pydantic-core validates a project file against that compiled schema straight into these
+classes, so a command imports neither pydantic nor its model machinery (issue 16).
+
+Every section forbids unknown keys, so a misspelt key is an error, never a silently
+ignored field. Text fields refuse characters that XML cannot hold; cross-references
+between sections are checked in :mod:`hrdd_docs.integrity`.
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
+import inspect
 import re
+import sys
 import weakref
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationInfo,
-    ValidatorFunctionWrapHandler,
-    field_validator,
-    model_validator,
-)
 from pydantic_core import PydanticCustomError
 
 from hrdd_docs.localized import Localized, LocalizedText, validating
@@ -51,10 +48,16 @@ from hrdd_docs.vocabulary import (
     risk_tags,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Self
+
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
+
 # Characters XML 1.0 cannot hold: C0 controls except tab, line feed and carriage return,
 # and lone surrogates (half of a UTF-16 pair, left by a damaged copy and paste).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
 CELL_LIMIT = 32_767
 """Characters an Excel cell holds. The IRA workbook keeps each value in one cell, so a
 text (or the entries of a list, one per line) longer than this could not be written
@@ -133,31 +136,76 @@ def _known_tag(tag: str) -> str:
     return tag
 
 
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_xml_safe)]
+class Check:
+    """What a value must hold besides its type, in a field's ``Annotated[...]``.
+
+    ``min_length`` (of a text or a list), ``pattern`` (of a text), ``ge`` and ``le`` (of
+    a number), ``max_digits`` and ``decimal_places`` (of a decimal), and a function to
+    run ``before`` the type's own check (on the value as written) or ``after`` it (on
+    the value read). pydantic reads it when it compiles the project's validator: the
+    constraints go into the type's own schema, as pydantic's ``Field(ge=…)`` and
+    ``StringConstraints`` put them, and each function wraps it.
+    """
+
+    __slots__ = ("after", "before", "constraints")
+
+    def __init__(self, *, before: Callable[[Any], Any] | None = None,
+                 after: Callable[[Any], Any] | None = None, **constraints: Any) -> None:
+        unknown = set(constraints) - {"min_length", "pattern", "ge", "le", "max_digits",
+                                      "decimal_places"}
+        if unknown:
+            raise TypeError(f"Check() takes no {', '.join(sorted(unknown))}")
+        self.before = before
+        self.after = after
+        self.constraints = constraints
+
+    def __repr__(self) -> str:
+        shown = [f"{k}={v!r}" for k, v in self.constraints.items()]
+        shown += [f"{k}={f.__name__}" for k in ("before", "after")
+                  if (f := getattr(self, k)) is not None]
+        return f"Check({', '.join(shown)})"
+
+    def __get_pydantic_core_schema__(self, source: Any,
+                                     handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        schema = handler(source)
+        if self.constraints:
+            if schema.get("type") not in {"str", "int", "decimal", "list"}:
+                raise TypeError(f"{self!r} constrains a {schema.get('type')} schema")
+            schema = {**schema, **self.constraints}
+        if self.before is not None:
+            schema = core_schema.no_info_before_validator_function(self.before, schema)
+        if self.after is not None:
+            schema = core_schema.no_info_after_validator_function(self.after, schema)
+        return schema
+
+
+Text = Annotated[str, Check(min_length=1, after=_xml_safe)]
 """Free text that ends up in a document: non-empty, XML-safe, kept verbatim."""
 
 LText = Annotated[Localized, LocalizedText()]
 """Text a document prints, given per language where it differs (``{en: …, fr: …}``), or
 as plain ``Text`` in ``project.language`` (:mod:`hrdd_docs.localized`)."""
 
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$"),
-]
+Slug = Annotated[str, Check(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
 """An identifier that is also safe as a file name: lower-case letters, digits, hyphens."""
 
-Tag = Annotated[str, AfterValidator(_known_tag)]
-Amount = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
-Number = Annotated[Decimal, Field(max_digits=12)]
-Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Tag = Annotated[str, Check(after=_known_tag)]
+Amount = Annotated[Decimal, Check(ge=0, max_digits=15, decimal_places=2)]
+Number = Annotated[Decimal, Check(max_digits=12)]
+Currency = Annotated[str, Check(pattern=r"^[A-Z]{3}$")]
+Email = Annotated[str, Check(pattern=r"^[^@\s]+@[^@\s]+$")]
+
+
 def _lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
-YesNo = Annotated[bool, BeforeValidator(_lower)]
+YesNo = Annotated[bool, Check(before=_lower)]
 
 
-Date = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_date_in_range)]
+Date = Annotated[date, Check(before=_iso_date, after=_date_in_range)]
 """A calendar day written YYYY-MM-DD, from :data:`DATE_MIN` to :data:`DATE_MAX`.
 
 Every date of the model has this type (a test checks it), so none can be a number read
@@ -167,32 +215,208 @@ Day = Date
 """``Date`` under a second name, for models that also have a field called ``date``."""
 
 
-class Model(BaseModel):
-    # Field docstrings document the model; `json_schema` reads them for `hrdd schema`.
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+def fits_one_cell(value: Any) -> Any:
+    """A list of texts or ids shares one workbook cell (one entry per line): bound it.
 
-    @field_validator("*", mode="after")
+    The project's validator runs it after every field's own check
+    (:mod:`hrdd_docs.model_schema`)."""
+    if type(value) is list and value and type(value[0]) is str:
+        size = sum(len(entry) for entry in value) + 2 * (len(value) - 1)
+        if size > CELL_LIMIT:
+            raise ValueError(
+                f"these {len(value):,} entries take {size:,} characters together, more "
+                f"than the {CELL_LIMIT:,} an Excel cell holds (the IRA workbook keeps them "
+                "in one cell); shorten them, or keep the details in an annex")
+    return value
+
+
+def plain_values_language(data: Any, handler: Callable[[Any], Any]) -> Any:
+    """Plain values are in ``project.language``: read it first, for :class:`LText`.
+
+    The project's validator runs it around the whole project."""
+    info = data.get("project") if isinstance(data, dict) else None
+    language = info.get("language") if isinstance(info, dict) else None
+    with validating(language if isinstance(language, str) else "en"):
+        return handler(data)
+
+
+class FieldSpec:
+    """One field of a :class:`Record`: its name, type, default and whether it is required.
+
+    The type is read from the declaration the first time it is asked for, in this
+    module's names (no command but ``hrdd schema`` and the workbook's layout needs it).
+    """
+
+    __slots__ = ("_annotation", "_written", "default", "name", "owner")
+
+    def __init__(self, owner: type[Record], name: str, written: str, default: Any) -> None:
+        self.owner = owner
+        self.name = name
+        self._written = written
+        self.default = default
+        self._annotation: Any = _UNREAD
+
+    @property
+    def declared(self) -> Any:
+        """The field's type as declared, with its ``Annotated`` checks."""
+        if self._annotation is _UNREAD:
+            namespace = vars(sys.modules[self.owner.__module__])
+            self._annotation = eval(self._written, namespace)  # noqa: S307 (our own source)
+        return self._annotation
+
+    @property
+    def annotation(self) -> Any:
+        """The field's type without its outermost checks, as pydantic's ``FieldInfo``
+        gives it (``Text`` is ``str``; ``Text | None`` keeps its checks inside)."""
+        declared = self.declared
+        return getattr(declared, "__origin__", declared) if _is_annotated(declared) else declared
+
+    def is_required(self) -> bool:
+        return self.default is _REQUIRED
+
+    def __repr__(self) -> str:
+        return f"FieldSpec({self.owner.__name__}.{self.name}: {self._written})"
+
+
+_UNREAD = object()
+_REQUIRED = object()
+
+
+def _is_annotated(annotation: Any) -> bool:
+    return type(annotation).__name__ == "_AnnotatedAlias"
+
+
+_PYDANTIC_CORE_SETS = ("__pydantic_extra__", "__pydantic_fields_set__", "__pydantic_private__")
+
+
+class Record:
+    """A section of the project definition: its fields hold validated values.
+
+    The fields are the class's annotations; a value given in the class body is the
+    field's default. Instances come from the project's validator
+    (:meth:`model_validate`) or, unchecked, from :meth:`model_construct` (the defaults of
+    sections that are records). They compare, copy and print as pydantic models do.
+    """
+
+    # The values, and the three attributes pydantic-core sets on every instance it makes.
+    __slots__ = ("__dict__", *_PYDANTIC_CORE_SETS)
+    __pydantic_fields_set__: set[str]
+    __pydantic_extra__: None
+    __pydantic_private__: None
+
+    model_fields: ClassVar[dict[str, FieldSpec]] = {}
+    """Every field of the class by name, in declaration order."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = inspect.get_annotations(cls)  # as written: this module's annotations are text
+        cls.model_fields = {
+            **cls.model_fields,
+            **{name: FieldSpec(cls, name, written, cls.__dict__.get(name, _REQUIRED))
+               for name, written in own.items() if not written.startswith("ClassVar")},
+        }
+
+    def __init__(self, **data: Any) -> None:
+        """Validate ``data`` as pydantic's ``Model(**data)`` does."""
+        validated = type(self).model_validate(data)
+        for name in _PYDANTIC_CORE_SETS:
+            object.__setattr__(self, name, getattr(validated, name))
+        self.__dict__.update(validated.__dict__)
+
     @classmethod
-    def _fits_one_cell(cls, value: Any, info: ValidationInfo) -> Any:
-        """A list of texts or ids shares one workbook cell (one entry per line): bound it."""
-        if type(value) is list and value and type(value[0]) is str:
-            size = sum(len(entry) for entry in value) + 2 * (len(value) - 1)
-            if size > CELL_LIMIT:
-                raise ValueError(
-                    f"these {len(value):,} entries take {size:,} characters together, more "
-                    f"than the {CELL_LIMIT:,} an Excel cell holds (the IRA workbook keeps them "
-                    "in one cell); shorten them, or keep the details in an annex")
-        return value
+    def model_validate(cls, data: Any) -> Self:
+        """``data`` (a mapping as a project file gives it) validated as this class."""
+        from hrdd_docs import project_validator
+
+        made: Self = project_validator.validator_for(cls).validate_python(data)
+        return made
+
+    @classmethod
+    def model_construct(cls, **values: Any) -> Self:
+        """An instance holding ``values`` and the defaults of the other fields, unchecked."""
+        made = object.__new__(cls)
+        for name, field in cls.model_fields.items():
+            if name in values:
+                made.__dict__[name] = values[name]
+            elif not field.is_required():  # each instance its own copy, as pydantic's
+                made.__dict__[name] = copy.deepcopy(field.default)
+        made.__pydantic_fields_set__ = set(values)
+        made.__pydantic_extra__ = None
+        made.__pydantic_private__ = None
+        return made
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The fields given (rather than left to their defaults)."""
+        return self.__pydantic_fields_set__
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (shallow, or ``deep``) with the fields in ``update`` replaced."""
+        made = object.__new__(type(self))
+        made.__dict__.update(copy.deepcopy(self.__dict__) if deep else self.__dict__)
+        made.__dict__.update(update or {})
+        made.__pydantic_fields_set__ = self.__pydantic_fields_set__ | set(update or {})
+        made.__pydantic_extra__ = None
+        made.__pydantic_private__ = None
+        return made
+
+    def model_dump(self, **options: Any) -> Any:
+        """The values as plain data (pydantic-core's serializer, e.g. ``mode="json"``)."""
+        from hrdd_docs import project_validator
+
+        return project_validator.serializer_for(type(self)).to_python(self, **options)
+
+    @classmethod
+    def model_json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of this class, as pydantic writes it (without the fields'
+        descriptions: :func:`hrdd_docs.model_schema.json_schema` adds them)."""
+        from hrdd_docs import model_schema
+
+        return model_schema.section_json_schema(cls)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a pydantic model
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in self.__dict__.items())
+        return f"{type(self).__name__}({shown})"
+
+    def __copy__(self) -> Self:
+        return self.model_copy()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        made = object.__new__(type(self))
+        memo[id(self)] = made
+        made.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        made.__pydantic_fields_set__ = set(self.__pydantic_fields_set__)
+        made.__pydantic_extra__ = None
+        made.__pydantic_private__ = None
+        return made
+
+    def __reduce__(self) -> Any:
+        return (_rebuilt, (type(self), self.__dict__, set(self.__pydantic_fields_set__)))
 
 
-class Person(Model):
+def _rebuilt(cls: type[Record], values: dict[str, Any], given: set[str]) -> Record:
+    """A record as pickled: its class with its values (a batch's worker, the cache)."""
+    made = object.__new__(cls)
+    made.__dict__.update(values)
+    made.__pydantic_fields_set__ = given
+    made.__pydantic_extra__ = None
+    made.__pydantic_private__ = None
+    return made
+
+
+class Person(Record):
     name: Text
     title: LText
     organization: LText | None = None
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+$")] | None = None
+    email: Email | None = None
 
 
-class References(Model):
+class References(Record):
     project_code: Text
     """IOM project code, printed in every document's header."""
     mou: Text | None = None
@@ -212,7 +436,7 @@ class References(Model):
         return self.deed or f"{self.project_code}/DD"
 
 
-class ProjectInfo(Model):
+class ProjectInfo(Record):
     id: Slug
     """Identifier, also used in output file names."""
     title: LText
@@ -231,12 +455,12 @@ class ProjectInfo(Model):
     signing_place: LText | None = None
 
 
-class VisibilityRequirement(Model):
+class VisibilityRequirement(Record):
     id: Slug
     description: LText
 
 
-class Donor(Model):
+class Donor(Record):
     id: Slug
     name: LText
     agreement_reference: Text
@@ -245,7 +469,7 @@ class Donor(Model):
     """Who at the donor receives a visibility-waiver request."""
 
 
-class Recipient(Model):
+class Recipient(Record):
     """A non-UN security force receiving support (Action 1, definitions)."""
 
     id: Slug
@@ -282,11 +506,11 @@ class Recipient(Model):
         return self.relation or StateRelation.default_for(self.category)
 
 
-class Item(Model):
+class Item(Record):
     """A donated item, listed in the schedule of the deed of donation."""
 
     description: LText
-    quantity: Annotated[int, Field(ge=1, le=1_000_000)]
+    quantity: Annotated[int, Check(ge=1, le=1_000_000)]
     unit_value: Amount
     currency: Currency
     identifiers: list[Text] = []
@@ -301,11 +525,11 @@ class Item(Model):
     """Why the item is not a weapon, ammunition, weapon part or weapon storage, when its
     description uses a word that can name one (Action 2(c)); the IRA workbook records it."""
 
-class DataHandling(Model):
+class DataHandling(Record):
     """Action 5(8): how an activity handles personal data, as a data-sharing agreement
     records it. The data-protection clauses of the MOU and of the deeds print it."""
 
-    categories: Annotated[list[LText], Field(min_length=1)]
+    categories: Annotated[list[LText], Check(min_length=1)]
     """The categories of personal data, e.g. "fingerprints and facial images", "names
     and contact details of complainants"."""
     purpose: LText
@@ -325,7 +549,7 @@ class DataHandling(Model):
     agreements require one before any data are shared."""
 
 
-class Phase(Model):
+class Phase(Record):
     """Action 5(1), phased approach: a stage of delivery and the condition it waits for.
 
     Activities and items name their phase (``phase:``); an activity that names none is
@@ -346,11 +570,11 @@ class Phase(Model):
     the recipient review it together before the next phase begins."""
 
 
-class Activity(Model):
+class Activity(Record):
     id: Slug
     kind: SupportKind
     description: LText
-    recipients: Annotated[list[Slug], Field(min_length=1)]
+    recipients: Annotated[list[Slug], Check(min_length=1)]
     start: Date | None = None
     """When the activity begins; absent means the project's start. The assessment must
     come first (Action 4)."""
@@ -381,7 +605,7 @@ class Activity(Model):
     the first phase."""
 
 
-class NationalOwnership(Model):
+class NationalOwnership(Record):
     """Action 2(a)."""
 
     requested_by: LText
@@ -395,7 +619,7 @@ class NationalOwnership(Model):
     iom_counterpart: Person | None = None
 
 
-class DeathPenalty(Model):
+class DeathPenalty(Record):
     """Action 2(b) and footnote 15."""
 
     country_status: DeathPenaltyStatus
@@ -406,7 +630,7 @@ class DeathPenalty(Model):
     notes: Text | None = None
 
 
-class Weapons(Model):
+class Weapons(Record):
     """Action 2(c)."""
 
     weapons_or_ammunition: YesNo
@@ -415,7 +639,7 @@ class Weapons(Model):
     """Spare parts, weapons storage, manufacture, or transport of weapons."""
 
 
-class CombatCapacity(Model):
+class CombatCapacity(Record):
     """Action 2(d) and Box 1."""
 
     aim_immediate_combat: YesNo
@@ -424,14 +648,14 @@ class CombatCapacity(Model):
     """Combat-specific support to units engaged in active hostilities."""
 
 
-class Preconditions(Model):
+class Preconditions(Record):
     national_ownership: NationalOwnership
     death_penalty: DeathPenalty
     weapons: Weapons
     combat_capacity: CombatCapacity
 
 
-class CountryMechanism(Model):
+class CountryMechanism(Record):
     """Action 3."""
 
     exists: YesNo
@@ -449,19 +673,18 @@ class CountryMechanism(Model):
     sop_reference: Text | None = None
 
 
-class ElementAssessment(Model):
+class ElementAssessment(Record):
     rating: Rating | None = None
     findings: LText | None = None
     sources: list[Text] = []
 
 
-class Elements(Model):
+class Elements(Record):
     """Action 4: the eight elements rated before the final assessment.
 
-    Defaults that are models are made with ``model_construct()``: calling the class would
-    build its validator when this module is imported, for every command, before the one
-    validator of the project is built (a test checks each such default equals the class
-    called with nothing)."""
+    Defaults that are sections are made with ``model_construct()``, unchecked: calling
+    the class would validate, through the project's validator, when this module is
+    imported (a test checks each such default equals the class called with nothing)."""
 
     general_context: ElementAssessment = ElementAssessment.model_construct()
     recipient_record: ElementAssessment = ElementAssessment.model_construct()
@@ -476,27 +699,27 @@ class Elements(Model):
         return [(element, getattr(self, element.value)) for element in Element]
 
 
-class FinalAssessment(Model):
+class FinalAssessment(Record):
     """Action 4, element 9."""
 
     rating: Rating | None = None
     rationale: Text | None = None
 
 
-class Endorsement(Model):
+class Endorsement(Record):
     name: Text
     title: LText
     date: Date
 
 
-class NonProvisionRisk(Model):
+class NonProvisionRisk(Record):
     description: Text
     affected_groups: list[Text] = []
     groups: list[AffectedGroup] = []
     """Groups affected, from the vocabulary (``hrdd schema`` lists the values)."""
 
 
-class Risk(Model):
+class Risk(Record):
     id: Slug
     description: LText
     element: Element
@@ -531,7 +754,7 @@ class Risk(Model):
         return Rating.high if self.score >= 6 else Rating.medium if self.score >= 3 else Rating.low
 
 
-class ContextEvent(Model):
+class ContextEvent(Record):
     """A change in the context that may call for an updated assessment (Action 4)."""
 
     date: Date
@@ -542,7 +765,7 @@ class ContextEvent(Model):
     """What changed, in the office's words (internal: the procedure sheet prints it)."""
 
 
-class Assessment(Model):
+class Assessment(Record):
     """Action 4. May be left out for exempt-only support (Action 1, Exemptions); any other
     support is refused the external agreements until the assessment is completed."""
 
@@ -569,11 +792,11 @@ class Assessment(Model):
         return self.date is not None
 
 
-class Mitigation(Model):
+class Mitigation(Record):
     id: Slug
     type: MitigationType
     description: Text
-    addresses: Annotated[list[Slug], Field(min_length=1)]
+    addresses: Annotated[list[Slug], Check(min_length=1)]
     """Ids of the risks this measure targets."""
     owner: Text
     timing: Timing = Timing.preventive
@@ -591,7 +814,7 @@ class Mitigation(Model):
     clauses in any case, stating the forces they concern."""
 
 
-class Visibility(Model):
+class Visibility(Record):
     """Box 5: branding of the support, and any waiver asked of donors."""
 
     branding: Branding = Branding.standard
@@ -618,13 +841,13 @@ class Visibility(Model):
         return self.branding is not Branding.standard
 
 
-class IndicatorResult(Model):
-    period: Annotated[int, Field(ge=1)]
+class IndicatorResult(Record):
+    period: Annotated[int, Check(ge=1)]
     value: Number
     note: Text | None = None
 
 
-class Indicator(Model):
+class Indicator(Record):
     id: Slug
     kind: IndicatorKind
     text: Text
@@ -638,15 +861,15 @@ class Indicator(Model):
     results: list[IndicatorResult] = []
 
 
-class Monitoring(Model):
+class Monitoring(Record):
     """Action 6 and Box 6."""
 
     responsible: Person
-    period_months: Annotated[int, Field(ge=1, le=12)] = 3
+    period_months: Annotated[int, Check(ge=1, le=12)] = 3
     indicators: list[Indicator] = []
 
 
-class Incident(Model):
+class Incident(Record):
     id: Slug
     date: Date
     detected: LText
@@ -663,7 +886,7 @@ class Incident(Model):
     """Commanders or authorities failed to prevent, investigate or punish it (Action 1)."""
 
 
-class Procedure(Model):
+class Procedure(Record):
     """Action 7 and Box 7: the internal procedure and its log."""
 
     programme_manager: Person | None = None
@@ -679,7 +902,7 @@ _BY_RISK: dict[int, tuple[Any, list[Any], int, dict[str, list[Any]]]] = {}
 risk id → the measures addressing it): :meth:`Project.mitigations_for`."""
 
 
-class Project(Model):
+class Project(Record):
     """A project definition (design.md §3)."""
 
     project: ProjectInfo
@@ -696,15 +919,6 @@ class Project(Model):
     visibility: Visibility = Visibility.model_construct()
     monitoring: Monitoring
     procedure: Procedure = Procedure.model_construct()
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _plain_values_language(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        """Plain values are in ``project.language``: read it first, for :class:`LText`."""
-        info = data.get("project") if isinstance(data, dict) else None
-        language = info.get("language") if isinstance(info, dict) else None
-        with validating(language if isinstance(language, str) else "en"):
-            return handler(data)
 
     def recipient(self, recipient_id: str) -> Recipient:
         return next(r for r in self.recipients if r.id == recipient_id)
@@ -758,30 +972,3 @@ class Project(Model):
             "assessment": self.assessment.model_copy(update={"risks": risks}),
             "mitigations": mitigations,
         })
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a project definition, each field described by its docstring.
-
-    The docstrings are read here, for ``hrdd schema`` alone, rather than by pydantic when
-    the models are built (``use_attribute_docstrings``): that reads this module's source
-    at import and costs every command about 25 ms.
-    """
-    import ast
-    import inspect
-
-    schema = Project.model_json_schema()
-    for model in Model.__subclasses__():
-        node = ast.parse(inspect.getsource(model)).body[0]
-        assert isinstance(node, ast.ClassDef)
-        where = schema if model is Project else schema["$defs"].get(model.__name__, {})
-        properties = where.get("properties", {})
-        for statement, following in zip(node.body, node.body[1:], strict=False):
-            if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
-                    and isinstance(following, ast.Expr)
-                    and isinstance(following.value, ast.Constant)
-                    and isinstance(following.value.value, str)
-                    and statement.target.id in properties):
-                properties[statement.target.id].setdefault(
-                    "description", inspect.cleandoc(following.value.value))
-    return schema

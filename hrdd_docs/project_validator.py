@@ -1,48 +1,52 @@
-"""The validator of a project definition, built from a cached schema when it can be (issue 16).
+"""The validator of a project definition, compiled from a cached schema (issue 16).
 
-Building the project's validator is mostly pydantic turning the 30 model classes into
-one *core schema* (about 30 ms, on every ``hrdd validate``, ``assess`` and ``build``);
-pydantic-core then compiles that schema into the validator in 2 or 3 ms. The schema
-depends only on the toolkit's code and the versions of Python and pydantic, so it is
-kept in the toolkit's cache (:mod:`hrdd_docs.cache`) and the validator is compiled from
-it on the next run. The validator is the one pydantic would build: the same schema,
-the same configuration, pydantic's plugins applied as pydantic applies them (when no
-installed package can declare one, :func:`no_plugins`, the plain validator pydantic
-would build then, without importing :mod:`importlib.metadata`); the only
-thing left out of the cached schema is its ``metadata``, which pydantic-core never reads
-(pydantic keeps there how to write the JSON Schema, for ``hrdd schema``, which builds
-the model the ordinary way).
+pydantic turns the model's sections (:mod:`hrdd_docs.model_schema`) into one *core
+schema*, each section naming its :class:`~hrdd_docs.model.Record` class; pydantic-core
+compiles that schema into the validator in 2 or 3 ms. Making the schema means importing
+pydantic and building a model per section (about 200 ms); the schema depends only on
+the toolkit's code and the versions of Python, pydantic and pydantic-core, so it is kept
+in the toolkit's cache (:mod:`hrdd_docs.cache`) and the next run compiles the validator
+from it without importing pydantic. The validator is the one pydantic would build from
+that schema: the same configuration, pydantic's plugins applied as pydantic applies them
+(when no installed package can declare one, :func:`no_plugins`, the plain validator
+pydantic would build then, without importing :mod:`importlib.metadata`).
 
 The key is the sha256 of every module of the package (``hrdd_docs/*.py``), the Python
-version and pydantic's, so a changed model, vocabulary or version makes a new entry.
-The entry is a pickle, read only after the cache has checked its sha256, and read
-with an unpickler that builds only objects of the toolkit, of pydantic and of a few
-standard-library modules (the functions and classes the schema names): the same trust
-as the compiled template code the cache already holds. Anything wrong with the entry
-(absent, corrupt, from another version, refused by the unpickler or by pydantic-core)
-and the model is built the ordinary way, as if there were no cache.
+version, pydantic's (its ``version.py``, read without importing it) and pydantic-core's,
+so a changed model, vocabulary or version makes a new entry. The entry is a pickle, read
+only after the cache has checked its sha256, and read with an unpickler that builds only
+objects of the toolkit, of pydantic-core and of a few standard-library modules (the
+record classes, functions and constants the schema names): the same trust as the
+compiled template code the cache already holds. Anything wrong with the entry (absent,
+corrupt, from another version, refused by the unpickler or by pydantic-core) and the
+schema is made again, as if there were no cache.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import pickle
 import re
 import sys
-import types
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hrdd_docs import cache as store
 
+if TYPE_CHECKING:
+    from pydantic_core import SchemaSerializer, SchemaValidator
+
+    from hrdd_docs.model import Record
+
 KIND = "project-schema"
 
-_ALLOWED = ("hrdd_docs.", "pydantic.", "pydantic_core.", "decimal", "datetime", "re",
-            "enum", "builtins", "copyreg", "functools", "collections", "typing")
-"""Modules whose objects a cached schema may name: the model's own classes and
-validators, pydantic's validators, the types of their constraints."""
+_ALLOWED = ("hrdd_docs.", "pydantic_core.", "decimal", "datetime", "re", "enum", "builtins",
+            "copyreg", "functools", "collections", "typing")
+"""Modules whose objects a cached schema may name: the model's record classes, their
+validators and defaults, pydantic-core's types, the types of their constraints."""
 
 
 class _Unpickler(pickle.Unpickler):
@@ -54,54 +58,18 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj: Any) -> Any:
-        # A model's validator is a method bound to its class, which pickle writes as
-        # builtins.getattr(class, name): written as _method instead, which looks up
-        # nothing but a model's own validators.
-        if isinstance(obj, types.MethodType) and isinstance(obj.__self__, type):
-            return _method, (obj.__self__, obj.__func__.__name__)
-        return NotImplemented
-
-
-def _method(cls: type, name: str) -> Any:
-    """``cls.name``, for a validator method of one of the toolkit's models."""
-    from pydantic import BaseModel
-
-    if not (issubclass(cls, BaseModel) and cls.__module__.startswith("hrdd_docs.")
-            and not name.startswith("__")):
-        raise pickle.UnpicklingError(f"{cls.__name__}.{name} is not a validator of a model")
-    return getattr(cls, name)
-
-
 def key() -> str:
     """The cache key of the project's schema."""
-    import pydantic
     import pydantic_core
 
+    spec = importlib.util.find_spec("pydantic")
+    origin = spec.origin if spec is not None else None
+    version = (Path(origin).with_name("version.py").read_bytes()
+               if origin is not None else b"no pydantic")
     sources = sorted(Path(__file__).parent.glob("*.py"))
-    return store.key(sys.version, pydantic.VERSION, pydantic_core.__version__,
-                     str(pickle.HIGHEST_PROTOCOL),
+    return store.key(sys.version, version.decode("utf-8", "replace"),
+                     pydantic_core.__version__, str(pickle.HIGHEST_PROTOCOL),
                      *(part for path in sources for part in (path.name, path.read_bytes())))
-
-
-def _without_metadata(schema: Any) -> Any:
-    """A copy of a core schema without its ``metadata`` entries (JSON Schema hints)."""
-    if isinstance(schema, dict):
-        return {k: _without_metadata(v) for k, v in schema.items() if k != "metadata"}
-    if isinstance(schema, list):
-        return [_without_metadata(v) for v in schema]
-    return schema
-
-
-def _config() -> tuple[Any, Any]:
-    """The core configuration and plugin settings pydantic gives the project's validator."""
-    from pydantic._internal._config import ConfigWrapper
-
-    from hrdd_docs.model import Project
-
-    wrapper = ConfigWrapper(Project.model_config, check=False)
-    return wrapper.core_config(title=Project.__name__), wrapper.plugin_settings
 
 
 def no_plugins() -> bool:
@@ -155,40 +123,86 @@ def no_plugins() -> bool:
 _PYDANTIC_GROUP = re.compile(r"^\s*\[\s*pydantic\s*\]", re.MULTILINE | re.IGNORECASE)
 
 
-def _compile(schema: Any) -> Any:
-    """The validator pydantic builds from ``schema`` for :class:`Project`."""
-    from hrdd_docs.model import Project
-
-    core_config, plugin_settings = _config()
+def _compile(schema: Any, config: Any) -> Any:
+    """The validator pydantic builds from ``schema`` for the project."""
     if no_plugins():
         from pydantic_core import SchemaValidator
 
-        return SchemaValidator(schema, core_config)  # what pydantic builds without plugins
+        return SchemaValidator(schema, config)  # what pydantic builds without plugins
     from pydantic.plugin._schema_validator import create_schema_validator
 
-    return create_schema_validator(schema, Project, Project.__module__, Project.__qualname__,
-                                   "BaseModel", core_config, plugin_settings)
+    from hrdd_docs import model_schema
+
+    return create_schema_validator(schema, model_schema.declared(_project()),
+                                   "hrdd_docs.model", "Project", "BaseModel", config,
+                                   model_schema.plugin_settings())
+
+
+def _project() -> type[Record]:
+    from hrdd_docs.model import Project
+
+    return Project
+
+
+@cache
+def _schema() -> tuple[Any, Any]:
+    """The project's core schema and configuration: from the cache, or made and kept."""
+    name = key()
+    payload = store.load(KIND, name)
+    if payload is not None:
+        # Any bad entry (refused, not a schema): made again, as without a cache.
+        with contextlib.suppress(Exception):
+            schema, config = _Unpickler(io.BytesIO(payload)).load()
+            if isinstance(schema, dict) and isinstance(config, dict):
+                return schema, config
+    from hrdd_docs import model_schema
+
+    made = model_schema.compiled(_project())
+    out = io.BytesIO()
+    pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(made)
+    store.store(KIND, name, out.getvalue())
+    return made
 
 
 @cache
 def validator() -> Any:
     """The validator of :class:`~hrdd_docs.model.Project`: ``validator().validate_python``
     is ``Project.model_validate``."""
-    from hrdd_docs.model import Project
-
-    name = key()
-    payload = store.load(KIND, name)
-    if payload is not None:
-        # Any bad entry (refused, not a schema, refused by pydantic-core): build the model
-        # as without a cache.
-        with contextlib.suppress(Exception):
-            return _compile(_Unpickler(io.BytesIO(payload)).load())
-    Project.model_rebuild()
+    schema, config = _schema()
     try:
-        out = io.BytesIO()
-        _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(
-            _without_metadata(Project.__pydantic_core_schema__))
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return Project.__pydantic_validator__  # a schema naming a closure: not cached
-    store.store(KIND, name, out.getvalue())
-    return Project.__pydantic_validator__
+        return _compile(schema, config)
+    except Exception:  # an entry pydantic-core refuses: made again from the model
+        from hrdd_docs import model_schema
+
+        _schema.cache_clear()
+        return _compile(*model_schema.compiled(_project()))
+
+
+def validator_for(record: type[Record]) -> SchemaValidator:
+    """The validator of one section (the project's is :func:`validator`)."""
+    return validator() if record is _project() else _section_validator(record.__name__)
+
+
+def serializer_for(record: type[Record]) -> SchemaSerializer:
+    """What writes a section back as plain data (``Record.model_dump``)."""
+    return _serializer(record.__name__)
+
+
+@cache
+def _section_validator(name: str) -> SchemaValidator:
+    from pydantic_core import SchemaValidator
+
+    from hrdd_docs import model, model_schema
+
+    return SchemaValidator(*model_schema.compiled(getattr(model, name)))
+
+
+@cache
+def _serializer(name: str) -> SchemaSerializer:
+    from pydantic_core import SchemaSerializer
+
+    from hrdd_docs import model, model_schema
+
+    if name == "Project":
+        return SchemaSerializer(*_schema())
+    return SchemaSerializer(*model_schema.compiled(getattr(model, name)))

@@ -29,7 +29,6 @@ from datetime import date
 
 import pytest
 from conftest import write_project
-from pydantic import BaseModel
 
 from hrdd_docs import model
 from hrdd_docs.cli import cli
@@ -228,13 +227,12 @@ def test_the_widest_date_range_builds_within_excel(tmp_path, example_data):
     assert 2412 < sheet.max_column <= 16_384
 
 
-def _date_fields(cls: type[BaseModel], seen: set[type]) -> list[str]:
+def _date_fields(cls: type[model.Record], seen: set[type]) -> list[str]:
     """Fields of ``cls`` (and the models it holds) typed with a date that is not ``Date``."""
     found = []
     for name, info in cls.model_fields.items():
-        bounded = any(getattr(m, "func", None) is model._date_in_range for m in info.metadata)
-        for leaf, checked in _leaves(info.annotation, bounded):
-            if isinstance(leaf, type) and issubclass(leaf, BaseModel):
+        for leaf, checked in _leaves(info.declared, False):
+            if isinstance(leaf, type) and issubclass(leaf, model.Record):
                 if leaf not in seen:
                     seen.add(leaf)
                     found += _date_fields(leaf, seen)
@@ -247,7 +245,7 @@ def _leaves(annotation, bounded: bool):
     """The types inside ``annotation``, each with whether a ``Date`` bound applies to it."""
     if typing.get_origin(annotation) is typing.Annotated:
         base, *metadata = typing.get_args(annotation)
-        bounded = bounded or any(getattr(m, "func", None) is model._date_in_range
+        bounded = bounded or any(getattr(m, "after", None) is model._date_in_range
                                  for m in metadata)
         return _leaves(base, bounded)
     args = typing.get_args(annotation)

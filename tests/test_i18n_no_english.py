@@ -23,7 +23,6 @@ from typing import Any
 
 import pytest
 from conftest import write_project
-from pydantic import BaseModel
 from readback import docx_text
 from test_i18n_sop_notice import blocked, translated
 
@@ -31,6 +30,7 @@ from hrdd_docs import catalog, resources, terms
 from hrdd_docs.clauses import load_library
 from hrdd_docs.cli import cli
 from hrdd_docs.loading import load_project
+from hrdd_docs.model import Record
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -73,7 +73,7 @@ def values(project: Any) -> list[str]:
         if isinstance(node, str):
             found.add(str(node))
             found.update(getattr(node, "variants", {}).values())
-        elif isinstance(node, BaseModel):
+        elif isinstance(node, Record):
             for name in type(node).model_fields:
                 walk(getattr(node, name))
         elif isinstance(node, list | tuple):

@@ -1,8 +1,10 @@
 """Issue 16, point 4: the project's validator compiled from a cached schema.
 
 Warm, cold, corrupt, truncated, hostile, unwritable and switched-off caches give the
-same ``hrdd validate`` and ``hrdd assess`` output, and the validator built from the
-cache reports every error exactly as pydantic's own validator of :class:`Project`.
+same ``hrdd validate`` and ``hrdd assess`` output; the validator built from the cache
+reports every error exactly as pydantic's own validator of the project's declared model,
+and makes the same values; and a warm command imports no part of pydantic but
+pydantic-core.
 """
 
 from __future__ import annotations
@@ -14,15 +16,16 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 import yaml
 from cases import base, high_risk
-from pydantic import ValidationError
+from pydantic import TypeAdapter, WrapValidator
+from pydantic_core import ValidationError
 
-from hrdd_docs import cache, project_validator, resources
-from hrdd_docs.model import Project
+from hrdd_docs import cache, model_schema, project_validator, resources
+from hrdd_docs.model import Project, Record, plain_values_language
 
 BAD = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
 
@@ -88,9 +91,10 @@ def test_every_state_of_the_cache_gives_the_same_output(
     cache.store(project_validator.KIND, project_validator.key(), hostile)
     assert _outputs(folder, projects[:2]) == off[:4]
 
-    # An entry that unpickles but is no schema: pydantic-core refuses it.
-    cache.store(project_validator.KIND, project_validator.key(), pickle.dumps({"type": "x"}))
-    assert _outputs(folder, projects[:2]) == off[:4]
+    # Entries that unpickle but hold no schema, or one pydantic-core refuses.
+    for wrong in ({"type": "x"}, ({"type": "x"}, {})):
+        cache.store(project_validator.KIND, project_validator.key(), pickle.dumps(wrong))
+        assert _outputs(folder, projects[:2]) == off[:4]
 
 
 def test_an_unwritable_cache_is_ignored(tmp_path: Path, projects):
@@ -115,14 +119,32 @@ def _parsed(path: Path) -> Any:
         return None
 
 
+def _pydantics_own() -> Any:
+    """pydantic's own validator of the declared project model, making pydantic models."""
+    declared = model_schema.declared(Project)
+    return TypeAdapter(Annotated[declared, WrapValidator(plain_values_language)]).validate_python
+
+
+def _values(node: Any) -> Any:
+    """A section's values as plain data, whether a record or a pydantic model."""
+    if isinstance(node, Record) or hasattr(type(node), "__pydantic_fields__"):
+        return (type(node).__name__, {k: _values(v) for k, v in vars(node).items()})
+    if isinstance(node, list):
+        return [_values(v) for v in node]
+    return (type(node), getattr(node, "variants", None), node)
+
+
 def test_the_cached_validator_reports_what_pydantics_own_reports(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("HRDD_CACHE_DIR", str(tmp_path))
+    project_validator._schema.cache_clear()
     project_validator.validator.cache_clear()
     project_validator.validator()  # cold: writes the schema
+    project_validator._schema.cache_clear()
     project_validator.validator.cache_clear()
     warm = project_validator.validator()
-    assert warm is not Project.__pydantic_validator__  # compiled from the entry
+    assert _entry(tmp_path).is_file()
+    own_validate = _pydantics_own()
     samples = [_parsed(p) for p in BAD]
     data = base()
     broken = copy.deepcopy(data)
@@ -130,16 +152,41 @@ def test_the_cached_validator_reports_what_pydantics_own_reports(
     broken["recipients"][0]["category"] = "polise"
     broken["assessment"] = {"risks": [{"id": "R 1", "likelihood": "hgh", "tags": ["sgbvv"]}]}
     broken["visibility"] = {"branding": 3, "unknown": True}
-    samples += [data, broken, None, [], "text", {"project": {"language": "fr"}}]
-    compared = 0
+    french = copy.deepcopy(data)
+    french["project"]["language"] = "fr"
+    french["project"]["title"] = {"fr": "Appui", "en": "Support"}
+    example = yaml.safe_load(resources.read_text("examples", "darvonia", "project.yaml"))
+    samples += [data, broken, french, example, None, [], "text", {"project": {"language": "fr"}}]
+    compared = valid = 0
     for sample in samples:
-        own = _errors(Project.model_validate, sample)
+        own = _errors(own_validate, sample)
         assert _errors(warm.validate_python, sample) == own
         compared += len(own)
         if not own:
-            assert warm.validate_python(sample) == Project.model_validate(sample)
-    assert compared > 40
+            made = warm.validate_python(sample)
+            assert type(made) is Project
+            assert _values(made) == _values(own_validate(sample))
+            valid += 1
+    assert compared > 40 and valid >= 3
+    project_validator._schema.cache_clear()
     project_validator.validator.cache_clear()
+
+
+def test_a_warm_command_imports_no_pydantic_but_pydantic_core(tmp_path: Path):
+    example = str(resources.folder("examples", "darvonia", "project.yaml"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HRDD_CACHE")}
+    env["HRDD_CACHE_DIR"] = str(tmp_path)
+    code = ("import sys; from hrdd_docs.cli import main\n"
+            "try: main()\n"
+            "finally: print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "{'pydantic', 'annotated_types', 'typing_inspection'}), file=sys.stderr)")
+    commands = [["validate", example], ["assess", example, "--as-of", "2026-03-01"]]
+    for run, command in [("cold", commands[0]), ("warm", commands[0]), ("warm", commands[1])]:
+        done = subprocess.run([sys.executable, "-P", "-c", code, *command],
+                              capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        imported = done.stderr.strip().splitlines()[-1]
+        assert (imported == "[]") == (run == "warm"), (run, command, imported)
 
 
 def test_the_unpickler_builds_only_what_a_schema_names():
@@ -148,7 +195,8 @@ def test_the_unpickler_builds_only_what_a_schema_names():
             project_validator._Unpickler(io.BytesIO(pickle.dumps(hostile))).load()
     payload = cache.load(project_validator.KIND, project_validator.key())
     if payload is not None:
-        assert isinstance(project_validator._Unpickler(io.BytesIO(payload)).load(), dict)
+        schema, config = project_validator._Unpickler(io.BytesIO(payload)).load()
+        assert isinstance(schema, dict) and isinstance(config, dict)
 
 
 def test_the_key_changes_with_the_toolkits_code(monkeypatch: pytest.MonkeyPatch):

@@ -11,6 +11,6 @@ def command() -> None:
     """
     import json
 
-    from hrdd_docs.model import json_schema
+    from hrdd_docs.model_schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

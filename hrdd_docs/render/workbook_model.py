@@ -19,8 +19,7 @@ import typing
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
-
+from hrdd_docs.model import Record
 from hrdd_docs.render.workbook_layout import ROLES, Column, Field, Sheet, layout
 
 NOT_IN_WORKBOOK: dict[str, str] = {}
@@ -50,9 +49,9 @@ def _list_item(annotation: Any) -> Any | None:
     return None
 
 
-def _model(annotation: Any) -> type[BaseModel] | None:
+def _model(annotation: Any) -> type[Record] | None:
     annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, Record):
         return annotation
     return None
 
@@ -145,7 +144,7 @@ def model_paths() -> list[str]:
 
     out: list[str] = []
 
-    def walk(model: type[BaseModel], prefix: str) -> None:
+    def walk(model: type[Record], prefix: str) -> None:
         for name, info in model.model_fields.items():
             annotation = info.annotation
             item = _list_item(annotation)
