@@ -22,6 +22,7 @@ _PACKAGES = {
     "templates": "hrdd_docs.templates",
     "clauses": "hrdd_docs.clause_library",
     "examples": "hrdd_docs.examples",
+    "package": "hrdd_docs",  # data files of the code itself (weapon_words.yaml)
 }
 
 

@@ -16,8 +16,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
+from hrdd_docs import resources
 from hrdd_docs.model import Project
 from hrdd_docs.yamlsource import Path_
 
@@ -77,10 +77,10 @@ def _hits(words: tuple[str, ...], plain: str) -> Iterator[re.Match[str]]:
 @cache
 def _lists() -> tuple[tuple[tuple[str, str, tuple[str, ...]], ...], tuple[tuple[str, ...], ...]]:
     """((kind, word, its words), ...) and the words of the phrases that cancel a match."""
-    from hrdd_docs import yamlsource
+    from hrdd_docs import catalog
 
-    text = resources.files("hrdd_docs").joinpath(WORDS_FILE).read_text(encoding="utf-8")
-    data = yamlsource.parse(text, f"hrdd_docs/{WORDS_FILE}").data
+    data = catalog.parsed(resources.read_text("package", WORDS_FILE), f"hrdd_docs/{WORDS_FILE}",
+                          "the weapon words are a mapping of kinds: and not_weapons:")
     words = tuple((str(kind), str(word), _words_of(str(word)))
                   for kind, languages in data["kinds"].items()
                   for entries in languages.values() for word in entries)
