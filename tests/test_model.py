@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from hrdd_docs.model import Activity, Person, Project, Risk, Visibility
 from hrdd_docs.vocabulary import (
@@ -144,3 +146,45 @@ def test_json_schema_forbids_unknown_keys():
     assert schema["additionalProperties"] is False
     assert all(d.get("additionalProperties") is False for d in schema["$defs"].values()
                if d.get("type") == "object")
+
+
+def test_plain_values_are_in_the_projects_language(example_data: dict[str, Any]):
+    """The whole project is read with ``project.language`` known first: a value given per
+    language is, as text, its project-language text, and only that text is required."""
+    data = copy.deepcopy(example_data)
+    data["project"]["language"] = "fr"
+    data["project"]["title"] = {"es": "Apoyo a la policía", "fr": "Appui à la police"}
+    data["recipients"][0]["name"] = "Police de la province d'Esse"
+    project = Project.model_validate(data)
+    assert str(project.project.title) == "Appui à la police"
+    assert project.project.title.variants == {"fr": "Appui à la police",
+                                              "es": "Apoyo a la policía"}
+    assert project.recipients[0].name.variants == {}  # plain: the project's language
+
+    data["project"]["language"] = "en"
+    with pytest.raises(ValidationError, match="has no en text, the project's language"):
+        Project.model_validate(data)
+
+
+def test_sections_compare_copy_and_print_as_models(example_data: dict[str, Any]):
+    project = Project.model_validate(example_data)
+    again = Project.model_validate(copy.deepcopy(example_data))
+    assert project == again and project is not again
+    assert project != project.model_copy(update={"recipients": []})
+    copied = project.model_copy(deep=True)
+    assert copied == project and copied.recipients[0] is not project.recipients[0]
+    shallow = project.model_copy()
+    assert shallow == project and shallow.recipients is project.recipients
+    assert pickle.loads(pickle.dumps(project)) == project  # noqa: S301 (our own bytes)
+    assert repr(project.recipients[0]).startswith("Recipient(id=")
+    assert project.model_fields_set >= {"project", "recipients"}
+    with pytest.raises(TypeError):
+        hash(project)
+
+
+def test_a_section_called_validates_and_model_construct_does_not():
+    with pytest.raises(ValidationError, match="at least 1 character"):
+        Person(name="", title="Commander")
+    made = Person.model_construct(name="")
+    assert made.name == "" and made.organization is None
+    assert Person(name="A", title="B") == Person.model_validate({"name": "A", "title": "B"})
