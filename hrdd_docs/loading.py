@@ -19,7 +19,8 @@ from pydantic_core import ValidationError
 
 from hrdd_docs import integrity, project_validator, yamlsource
 from hrdd_docs.errors import InputError
-from hrdd_docs.model import Project, Record
+from hrdd_docs.model import Project
+from hrdd_docs.records import Record
 from hrdd_docs.yamlsource import Located, Path_
 
 

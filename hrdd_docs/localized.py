@@ -31,7 +31,7 @@ from hrdd_docs.wording import LANGUAGE_NAMES, LANGUAGES
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 
-    from hrdd_docs.model import Record
+    from hrdd_docs.records import Record
 
 _PROJECT_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar(
     "project_language", default="en")
@@ -337,7 +337,7 @@ def _located(source: Path | None) -> Any:
 
 def paths(model: Record) -> dict[int, list[tuple[str | int, ...]]]:
     """Where each :class:`Localized` value of ``model`` sits: ``id`` → its paths."""
-    from hrdd_docs.model import Record
+    from hrdd_docs.records import Record
 
     found: dict[int, list[tuple[str | int, ...]]] = {}
 
@@ -357,7 +357,7 @@ def paths(model: Record) -> dict[int, list[tuple[str | int, ...]]]:
 
 def localized_values(model: Record) -> list[tuple[tuple[str | int, ...], Localized]]:
     """Every :class:`Localized` value of ``model`` with its path, in model order."""
-    from hrdd_docs.model import Record
+    from hrdd_docs.records import Record
 
     found: list[tuple[tuple[str | int, ...], Localized]] = []
 

@@ -1,13 +1,13 @@
 """The project definition as pydantic reads it: the schema the validator is compiled from.
 
-Each :class:`~hrdd_docs.model.Record` of :mod:`hrdd_docs.model` is declared to pydantic
+Each :class:`~hrdd_docs.records.Record` of :mod:`hrdd_docs.model` is declared to pydantic
 here as a model with the same fields, types, checks and defaults, and pydantic turns
 :class:`~hrdd_docs.model.Project` into one *core schema*. In that schema each section
 names its record class (not the pydantic model), so the validator pydantic-core
 compiles from it makes records; :mod:`hrdd_docs.project_validator` keeps it in the
 toolkit's cache. This module, and pydantic with it, is imported only to make that
 schema (a first run, or a changed toolkit), for ``hrdd schema``, and for
-:meth:`Record.model_validate <hrdd_docs.model.Record.model_validate>` of a section
+:meth:`Record.model_validate <hrdd_docs.records.Record.model_validate>` of a section
 other than the project (tests).
 """
 
@@ -22,6 +22,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import core_schema
 
 from hrdd_docs import model
+from hrdd_docs.records import Record
 
 
 class Model(BaseModel):
@@ -31,15 +32,15 @@ class Model(BaseModel):
 
 
 @cache
-def _models() -> dict[type[model.Record], type[Model]]:
+def _models() -> dict[type[Record], type[Model]]:
     """Every record class with its pydantic model, in declaration order."""
     namespace: dict[str, Any] = dict(vars(model))
-    out: dict[type[model.Record], type[Model]] = {}
-    for record in model.Record.__subclasses__():
+    out: dict[type[Record], type[Model]] = {}
+    for record in Record.__subclasses__():
         fields: dict[str, Any] = {}
         for name, field in record.model_fields.items():
-            written = field._written
-            declared = eval(written, namespace)  # noqa: S307 (our own source)
+            # The declaration read in pydantic's names: each section, its pydantic model.
+            declared = eval(field.written, namespace)  # noqa: S307 (our own source)
             # Every field's value is bounded as one workbook cell, after its own check.
             typed = Annotated[declared, AfterValidator(model.fits_one_cell)]  # type: ignore[valid-type]
             fields[name] = (typed, ...) if field.is_required() else (typed, field.default)
@@ -51,12 +52,12 @@ def _models() -> dict[type[model.Record], type[Model]]:
     return out
 
 
-def declared(record: type[model.Record]) -> type[Model]:
+def declared(record: type[Record]) -> type[Model]:
     """The pydantic model of ``record``."""
     return _models()[record]
 
 
-def _as_records(schema: Any, records: dict[type[Model], type[model.Record]]) -> Any:
+def _as_records(schema: Any, records: dict[type[Model], type[Record]]) -> Any:
     """A copy of a core schema whose sections name their record classes, without the
     ``metadata`` entries (JSON Schema hints, which pydantic-core never reads)."""
     if isinstance(schema, dict):
@@ -67,7 +68,7 @@ def _as_records(schema: Any, records: dict[type[Model], type[model.Record]]) -> 
     return schema
 
 
-def compiled(record: type[model.Record]) -> tuple[Any, Any]:
+def compiled(record: type[Record]) -> tuple[Any, Any]:
     """The core schema and core configuration of ``record``'s validator.
 
     The project's schema reads ``project.language`` before anything else
@@ -94,12 +95,12 @@ class _JsonSchema(GenerateJsonSchema):
     """pydantic's JSON Schema, with a default that is a section written as its values."""
 
     def encode_default(self, dft: Any) -> Any:
-        if isinstance(dft, model.Record):
+        if isinstance(dft, Record):
             return dft.model_dump(mode="json")
         return super().encode_default(dft)
 
 
-def section_json_schema(record: type[model.Record]) -> dict[str, Any]:
+def section_json_schema(record: type[Record]) -> dict[str, Any]:
     """The JSON Schema of one section, as pydantic writes it."""
     return declared(record).model_json_schema(schema_generator=_JsonSchema)
 
@@ -110,7 +111,7 @@ def json_schema() -> dict[str, Any]:
     import inspect
 
     schema = section_json_schema(model.Project)
-    for record in model.Record.__subclasses__():
+    for record in Record.__subclasses__():
         node = ast.parse(inspect.getsource(record)).body[0]
         assert isinstance(node, ast.ClassDef)
         where = schema if record is model.Project else schema["$defs"].get(record.__name__, {})

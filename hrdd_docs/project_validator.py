@@ -1,7 +1,7 @@
 """The validator of a project definition, compiled from a cached schema (issue 16).
 
 pydantic turns the model's sections (:mod:`hrdd_docs.model_schema`) into one *core
-schema*, each section naming its :class:`~hrdd_docs.model.Record` class; pydantic-core
+schema*, each section naming its :class:`~hrdd_docs.records.Record` class; pydantic-core
 compiles that schema into the validator in 2 or 3 ms. Making the schema means importing
 pydantic and building a model per section (about 200 ms); the schema depends only on
 the toolkit's code and the versions of Python, pydantic and pydantic-core, so it is kept
@@ -39,7 +39,7 @@ from hrdd_docs import cache as store
 if TYPE_CHECKING:
     from pydantic_core import SchemaSerializer, SchemaValidator
 
-    from hrdd_docs.model import Record
+    from hrdd_docs.records import Record
 
 KIND = "project-schema"
 

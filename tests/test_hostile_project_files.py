@@ -32,6 +32,7 @@ from conftest import write_project
 
 from hrdd_docs import model
 from hrdd_docs.cli import cli
+from hrdd_docs.records import Record
 
 # --- files that are not project files ---------------------------------------------------
 
@@ -227,12 +228,12 @@ def test_the_widest_date_range_builds_within_excel(tmp_path, example_data):
     assert 2412 < sheet.max_column <= 16_384
 
 
-def _date_fields(cls: type[model.Record], seen: set[type]) -> list[str]:
+def _date_fields(cls: type[Record], seen: set[type]) -> list[str]:
     """Fields of ``cls`` (and the models it holds) typed with a date that is not ``Date``."""
     found = []
     for name, info in cls.model_fields.items():
         for leaf, checked in _leaves(info.declared, False):
-            if isinstance(leaf, type) and issubclass(leaf, model.Record):
+            if isinstance(leaf, type) and issubclass(leaf, Record):
                 if leaf not in seen:
                     seen.add(leaf)
                     found += _date_fields(leaf, seen)

@@ -30,7 +30,7 @@ from hrdd_docs import catalog, resources, terms
 from hrdd_docs.clauses import load_library
 from hrdd_docs.cli import cli
 from hrdd_docs.loading import load_project
-from hrdd_docs.model import Record
+from hrdd_docs.records import Record
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 

@@ -25,7 +25,8 @@ from pydantic import TypeAdapter, WrapValidator
 from pydantic_core import ValidationError
 
 from hrdd_docs import cache, model_schema, project_validator, resources
-from hrdd_docs.model import Project, Record, plain_values_language
+from hrdd_docs.model import Project, plain_values_language
+from hrdd_docs.records import Record
 
 BAD = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
 

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from hrdd_docs import catalog, model, weapons
+from hrdd_docs import catalog, weapons
+from hrdd_docs.records import Record
 
 # --- weapon words: only the patterns whose words are all in the text are compiled ---
 
@@ -141,10 +142,10 @@ def test_assess_imports_no_jinja_babel_or_document_library_for_the_example():
 # --- model defaults: made without validating ---
 
 
-def _model_defaults() -> list[tuple[type[model.Record], str, model.Record]]:
-    return [(cls, name, field.default) for cls in model.Record.__subclasses__()
+def _model_defaults() -> list[tuple[type[Record], str, Record]]:
+    return [(cls, name, field.default) for cls in Record.__subclasses__()
             for name, field in cls.model_fields.items()
-            if isinstance(field.default, model.Record)]
+            if isinstance(field.default, Record)]
 
 
 def test_each_model_default_is_the_class_called_with_nothing():

@@ -19,7 +19,7 @@ import typing
 from functools import cache
 from typing import Any
 
-from hrdd_docs.model import Record
+from hrdd_docs.records import Record
 from hrdd_docs.render.workbook_layout import ROLES, Column, Field, Sheet, layout
 
 NOT_IN_WORKBOOK: dict[str, str] = {}
