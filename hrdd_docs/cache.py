@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -88,6 +87,8 @@ def store(kind: str, name: str, payload: bytes) -> None:
     path = _path(kind, name)
     if path is None:
         return
+    import tempfile  # here: a warm command reads entries and writes none
+
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from hrdd_docs.errors import InputError, Problem, writing
@@ -96,6 +95,8 @@ def write_file(target: Path, data: bytes, *, replace: bool, fix: str,
     check_names(target, fix)
     folder = target.parent if str(target.parent) else Path(".")
     with writing(target, fix):
+        import tempfile  # here: reading a project file (every command) needs none
+
         fd, temporary = tempfile.mkstemp(prefix=".hrdd-", suffix=".partial", dir=folder)
         try:
             with os.fdopen(fd, "wb") as fh:

@@ -149,7 +149,7 @@ def _dates(project: Project) -> Iterator[Finding]:
 
 
 def _monitoring_periods(project: Project) -> int:
-    from hrdd_docs.assess import monitoring_periods
+    from hrdd_docs.schedule import monitoring_periods
 
     return len(monitoring_periods(project))
 

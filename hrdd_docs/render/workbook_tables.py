@@ -31,8 +31,8 @@ def periods(project: Project | None, words: Words | None = None) -> list[str]:
     (``P2``, its first and last day, in the language of ``words``; English by default)."""
     if project is None:
         return [f"P{n + 1}" for n in range(BLANK_PERIODS)]
-    from hrdd_docs.assess import monitoring_periods
     from hrdd_docs.render.workbook_text import words as words_in
+    from hrdd_docs.schedule import monitoring_periods
 
     w = words or words_in("en")
     return [w("ui.period", n=n + 1, first=first, last=last)
