@@ -13,7 +13,8 @@ from __future__ import annotations
 import copy
 import inspect
 import sys
-from typing import TYPE_CHECKING, Any, ClassVar
+import typing
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -112,8 +113,10 @@ _REQUIRED = object()
 
 
 def _is_annotated(annotation: Any) -> bool:
-    return type(annotation).__name__ == "_AnnotatedAlias"
+    return typing.get_origin(annotation) is typing.Annotated
 
+
+R = TypeVar("R", bound="Record")
 
 _PYDANTIC_CORE_SETS = ("__pydantic_extra__", "__pydantic_fields_set__", "__pydantic_private__")
 
@@ -163,16 +166,10 @@ class Record:
     @classmethod
     def model_construct(cls, **values: Any) -> Self:
         """An instance holding ``values`` and the defaults of the other fields, unchecked."""
-        made = object.__new__(cls)
-        for name, field in cls.model_fields.items():
-            if name in values:
-                made.__dict__[name] = values[name]
-            elif not field.is_required():  # each instance its own copy, as pydantic's
-                made.__dict__[name] = copy.deepcopy(field.default)
-        made.__pydantic_fields_set__ = set(values)
-        made.__pydantic_extra__ = None
-        made.__pydantic_private__ = None
-        return made
+        given = {name: values[name] if name in values else copy.deepcopy(field.default)
+                 for name, field in cls.model_fields.items()
+                 if name in values or not field.is_required()}  # each its own default
+        return _made(cls, given, {name for name in values if name in cls.model_fields})
 
     @property
     def model_fields_set(self) -> set[str]:
@@ -181,13 +178,9 @@ class Record:
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy (shallow, or ``deep``) with the fields in ``update`` replaced."""
-        made = object.__new__(type(self))
-        made.__dict__.update(copy.deepcopy(self.__dict__) if deep else self.__dict__)
-        made.__dict__.update(update or {})
-        made.__pydantic_fields_set__ = self.__pydantic_fields_set__ | set(update or {})
-        made.__pydantic_extra__ = None
-        made.__pydantic_private__ = None
-        return made
+        values = copy.deepcopy(self.__dict__) if deep else dict(self.__dict__)
+        values.update(update or {})
+        return _made(type(self), values, self.__pydantic_fields_set__ | set(update or {}))
 
     def model_dump(self, **options: Any) -> Any:
         """The values as plain data (pydantic-core's serializer, e.g. ``mode="json"``)."""
@@ -216,20 +209,18 @@ class Record:
         return self.model_copy()
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Self:
-        made = object.__new__(type(self))
+        made = _made(type(self), {}, set(self.__pydantic_fields_set__))
         memo[id(self)] = made
         made.__dict__.update(copy.deepcopy(self.__dict__, memo))
-        made.__pydantic_fields_set__ = set(self.__pydantic_fields_set__)
-        made.__pydantic_extra__ = None
-        made.__pydantic_private__ = None
         return made
 
     def __reduce__(self) -> Any:
-        return (_rebuilt, (type(self), self.__dict__, set(self.__pydantic_fields_set__)))
+        return (_made, (type(self), self.__dict__, set(self.__pydantic_fields_set__)))
 
 
-def _rebuilt(cls: type[Record], values: dict[str, Any], given: set[str]) -> Record:
-    """A record as pickled: its class with its values (a batch's worker, the cache)."""
+def _made(cls: type[R], values: dict[str, Any], given: set[str]) -> R:
+    """An instance of ``cls`` holding ``values``, ``given`` the fields set, unchecked
+    (as pydantic-core makes one, and as a record is unpickled)."""
     made = object.__new__(cls)
     made.__dict__.update(values)
     made.__pydantic_fields_set__ = given
