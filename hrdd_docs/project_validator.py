@@ -147,20 +147,24 @@ def _project() -> type[Record]:
 @cache
 def _schema() -> tuple[Any, Any]:
     """The project's core schema and configuration: from the cache, or made and kept."""
-    name = key()
-    payload = store.load(KIND, name)
+    payload = store.load(KIND, key())
     if payload is not None:
         # Any bad entry (refused, not a schema): made again, as without a cache.
         with contextlib.suppress(Exception):
             schema, config = _Unpickler(io.BytesIO(payload)).load()
             if isinstance(schema, dict) and isinstance(config, dict):
                 return schema, config
+    return _made()
+
+
+def _made() -> tuple[Any, Any]:
+    """The project's core schema and configuration made from the model, and kept."""
     from hrdd_docs import model_schema
 
     made = model_schema.compiled(_project())
     out = io.BytesIO()
     pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(made)
-    store.store(KIND, name, out.getvalue())
+    store.store(KIND, key(), out.getvalue())
     return made
 
 
@@ -168,14 +172,11 @@ def _schema() -> tuple[Any, Any]:
 def validator() -> Any:
     """The validator of :class:`~hrdd_docs.model.Project`: ``validator().validate_python``
     is ``Project.model_validate``."""
-    schema, config = _schema()
     try:
-        return _compile(schema, config)
-    except Exception:  # an entry pydantic-core refuses: made again from the model
-        from hrdd_docs import model_schema
-
+        return _compile(*_schema())
+    except Exception:  # an entry pydantic-core refuses: made again, and kept over it
         _schema.cache_clear()
-        return _compile(*model_schema.compiled(_project()))
+        return _compile(*_made())
 
 
 def validator_for(record: type[Record]) -> SchemaValidator:

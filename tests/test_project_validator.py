@@ -96,6 +96,8 @@ def test_every_state_of_the_cache_gives_the_same_output(
     for wrong in ({"type": "x"}, ({"type": "x"}, {})):
         cache.store(project_validator.KIND, project_validator.key(), pickle.dumps(wrong))
         assert _outputs(folder, projects[:2]) == off[:4]
+        kept = cache.load(project_validator.KIND, project_validator.key())
+        assert kept is not None and pickle.loads(kept) != wrong  # noqa: S301 (made again, kept)
 
 
 def test_an_unwritable_cache_is_ignored(tmp_path: Path, projects):
