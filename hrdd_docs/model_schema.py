@@ -31,12 +31,18 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
+def sections() -> list[type[Record]]:
+    """The sections of the project definition: the records of :mod:`hrdd_docs.model`, in
+    the order they are declared."""
+    return [c for c in Record.__subclasses__() if c.__module__ == model.__name__]
+
+
 @cache
 def _models() -> dict[type[Record], type[Model]]:
     """Every record class with its pydantic model, in declaration order."""
     namespace: dict[str, Any] = dict(vars(model))
     out: dict[type[Record], type[Model]] = {}
-    for record in Record.__subclasses__():
+    for record in sections():
         fields: dict[str, Any] = {}
         for name, field in record.model_fields.items():
             # The declaration read in pydantic's names: each section, its pydantic model.
@@ -111,7 +117,7 @@ def json_schema() -> dict[str, Any]:
     import inspect
 
     schema = section_json_schema(model.Project)
-    for record in Record.__subclasses__():
+    for record in sections():
         node = ast.parse(inspect.getsource(record)).body[0]
         assert isinstance(node, ast.ClassDef)
         where = schema if record is model.Project else schema["$defs"].get(record.__name__, {})

@@ -142,6 +142,10 @@ class Record:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         own = inspect.get_annotations(cls)  # as written: this module's annotations are text
+        if not all(isinstance(written, str) for written in own.values()):
+            raise TypeError(f"{cls.__name__}: declare a Record in a module that starts with "
+                            "`from __future__ import annotations`, so that pydantic reads "
+                            "each field's type in its own names (hrdd_docs.model_schema)")
         cls.model_fields = {
             **cls.model_fields,
             **{name: FieldSpec(cls, name, written, cls.__dict__.get(name, _REQUIRED))

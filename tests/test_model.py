@@ -10,6 +10,7 @@ import pytest
 from pydantic_core import ValidationError
 
 from hrdd_docs.model import Activity, Person, Project, Risk, Visibility
+from hrdd_docs.records import Record
 from hrdd_docs.vocabulary import (
     Element,
     MitigationType,
@@ -188,3 +189,8 @@ def test_a_section_called_validates_and_model_construct_does_not():
     made = Person.model_construct(name="")
     assert made.name == "" and made.organization is None
     assert Person(name="A", title="B") == Person.model_validate({"name": "A", "title": "B"})
+
+
+def test_a_record_is_declared_with_its_annotations_as_text():
+    with pytest.raises(TypeError, match="from __future__ import annotations"):
+        type("Loose", (Record,), {"__annotations__": {"name": str}})

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from hrdd_docs import catalog, weapons
+from hrdd_docs import catalog, model_schema, weapons
 from hrdd_docs.records import Record
 
 # --- weapon words: only the patterns whose words are all in the text are compiled ---
@@ -143,7 +143,7 @@ def test_assess_imports_no_jinja_babel_or_document_library_for_the_example():
 
 
 def _model_defaults() -> list[tuple[type[Record], str, Record]]:
-    return [(cls, name, field.default) for cls in Record.__subclasses__()
+    return [(cls, name, field.default) for cls in model_schema.sections()
             for name, field in cls.model_fields.items()
             if isinstance(field.default, Record)]
 
