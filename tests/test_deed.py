@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import write_project
 
-from hrdd_docs import clauses, resources
+from hrdd_docs import clauses, localized, resources
 from hrdd_docs.loading import load_project
 from hrdd_docs.render import deed
 from hrdd_docs.render.docx import template_variables
@@ -231,3 +231,29 @@ def test_each_deed_carries_the_clauses_of_its_own_recipient(tmp_path: Path,
     assert "detention-treatment" not in coast_guard_ids
     # Risks that name no recipient concern both: the misuse clauses are in both deeds.
     assert "items-return-on-misuse" in police_ids & coast_guard_ids
+
+
+@pytest.mark.parametrize(("language", "cited"), [
+    ("en", "Memorandum of Understanding between the International Organization for "
+           "Migration, the Ministry of Defence of Kestavia and the Ministry of Interior of "
+           "Kestavia concerning the Project"),
+    ("fr", "Mémorandum d'accord entre l'Organisation internationale pour les migrations, "
+           "le Ministère de la Défense de Kestavie et le Ministère de l'Intérieur de Kestavie "
+           "relatif au Projet"),
+])
+def test_each_deed_cites_the_mou_by_all_its_parties(tmp_path: Path, language: str, cited: str):
+    """A coast guard under one ministry and a detention authority under another: the MOU
+    is made with both, so each deed cites it between IOM and both, as its title does."""
+    from cases import base, retentionist_sea_and_detention
+
+    data = retentionist_sea_and_detention(base())
+    data["project"]["language"] = language
+    if language == "fr":
+        data["recipients"][0]["authority"] = "le Ministère de la Défense de Kestavie"
+        data["recipients"][1]["authority"] = "le Ministère de l'Intérieur de Kestavie"
+    project = load_project(write_project(tmp_path, data))
+    with localized.gathering(project):
+        deeds = deed.render(project, clauses.load_library())
+    assert len(deeds) == 2
+    for output in deeds:
+        assert cited in " ".join(body(read(output)).split())

@@ -21,6 +21,7 @@ from hrdd_docs import catalog, resources
 from hrdd_docs.localized import document_languages, text_in
 from hrdd_docs.model import Item, Project, Recipient
 from hrdd_docs.outputs import Audience, Output
+from hrdd_docs.render import mou_parties
 from hrdd_docs.render.docx import (
     LINE,
     ArticleCounter,
@@ -151,7 +152,8 @@ def context(project: Project, recipient: Recipient, items: list[tuple[Any, Item]
                                             language=language)
                     or text_in(info.country, language),
                     "end": long_date(info.end, language)},
-        "mou": {"reference": references.mou_reference, "authority": name(recipient.authority),
+        "mou": {"reference": references.mou_reference,
+                "between": mou_parties.between(mou_parties.Words(project, language)),
                 "date": long_date(references.mou_date, language) if references.mou_date
                 else ""},
         "recipient": {"the_name": name(recipient.name),

@@ -147,6 +147,14 @@ def _forces(words: Words, forces: list[str]) -> str:
     return "; ".join(forces[:-1]) + words.sentence("forces.and") + forces[-1]
 
 
+def between(words: Words) -> str:
+    """IOM and the State authorities the MOU is made with, as its title names them; the
+    deeds of donation cite the MOU by the same parties."""
+    return join_words([catalog.text("common", "iom", words.language),
+                       *[words.authority(f[0]) for f in _authorities(words.project).values()]],
+                      language=words.language)
+
+
 def parties(words: Words) -> dict[str, Any]:
     """The parties section and the defined terms the other articles use."""
     project, language = words.project, words.language
@@ -170,9 +178,7 @@ def parties(words: Words) -> dict[str, Any]:
                              for r in project.recipients),
         "national": not any(_regional(group) for group in grouped.values()),
         "any_outside": any(relations.outside_state(r) for r in project.recipients),
-        "between": join_words([catalog.text("common", "iom", language),
-                               *[words.authority(f[0]) for f in grouped.values()]],
-                              language=language),
+        "between": between(words),
         "several_authorities": several,
         "authority_term": authority_term,
         "authority_term_cap": capital(authority_term),
