@@ -337,21 +337,9 @@ def _located(source: Path | None) -> Any:
 
 def paths(model: Record) -> dict[int, list[tuple[str | int, ...]]]:
     """Where each :class:`Localized` value of ``model`` sits: ``id`` → its paths."""
-    from hrdd_docs.records import Record
-
     found: dict[int, list[tuple[str | int, ...]]] = {}
-
-    def walk(node: Any, path: tuple[str | int, ...]) -> None:
-        if isinstance(node, Localized):
-            found.setdefault(id(node), []).append(path)
-        elif isinstance(node, Record):
-            for name in type(node).model_fields:
-                walk(getattr(node, name), (*path, name))
-        elif isinstance(node, list | tuple):
-            for index, entry in enumerate(node):
-                walk(entry, (*path, index))
-
-    walk(model, ())
+    for path, value in localized_values(model):
+        found.setdefault(id(value), []).append(path)
     return found
 
 
